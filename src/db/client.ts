@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import { acquireDirLock } from './dir-lock.ts';
+
+export type Prisma = PrismaClient;
+/** The client handed to code running inside a transaction. */
+export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+/** Raw SQL access used by the migrator and health check, independent of Prisma. */
+export interface SqlRunner {
+  /** Runs a script that may hold several statements. */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs fn inside one transaction on one connection. */
+  transaction<T>(fn: (sql: Omit<SqlRunner, 'transaction'>) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  /** Human-readable description for logs, without credentials. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  /** Directory for embedded PGlite; undefined means in memory (tests). */
+  dataDir?: string;
+}
+
+// PGlite's default WASM heap is too small for bigger reports and bulk loads; start it at 256 MiB.
+const PGLITE_INITIAL_MEMORY = 256 * 1024 * 1024;
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+}
+
+async function openPglite(dataDir?: string): Promise<Database> {
+  let releaseLock = () => {};
+  let dir: string | undefined;
+  if (dataDir) {
+    dir = path.resolve(dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+    releaseLock = acquireDirLock(path.resolve(dataDir));
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir: dir, initialMemory: PGLITE_INITIAL_MEMORY });
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const runner = (q: Pick<PGlite, 'exec' | 'query'>) => ({
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      return (await q.query<T>(sql, params)).rows;
+    },
+  });
+  const sql: SqlRunner = {
+    ...runner(client),
+    transaction: (fn) => client.transaction((tx) => fn(runner(tx))),
+  };
+  return {
+    kind: 'pglite',
+    prisma,
+    sql,
+    describe: dir ? `embedded PGlite in ${dir}` : 'embedded PGlite in memory',
+    async close() {
+      await prisma.$disconnect();
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const runner = (q: pg.Pool | pg.PoolClient) => ({
+    async exec(sql: string) {
+      await q.query(sql);
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      return (await q.query(sql, params)).rows as T[];
+    },
+  });
+  const sql: SqlRunner = {
+    ...runner(pool),
+    async transaction(fn) {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const r = await fn(runner(c));
+        await c.query('COMMIT');
+        return r;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+  };
+  const u = new URL(url);
+  return {
+    kind: 'postgres',
+    prisma,
+    sql,
+    describe: `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}`,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
