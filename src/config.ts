@@ -17,7 +17,9 @@ export const configSchema = z
       message: 'must be an app-level token starting with "xapp-"',
     }),
     SLACK_API_URL: optionalString.pipe(z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
-    PORT: optionalString.pipe(z.coerce.number().int().min(0).max(65535).optional()).transform((v) => v ?? 3000),
+    PORT: optionalString
+      .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { message: 'must be a port number from 0 to 65535' })
+      .transform((v) => (v === undefined ? 3000 : Number(v))),
     HOST: optionalString,
     DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: 'must start with postgres:// or postgresql:// (leave it unset for the embedded database)',

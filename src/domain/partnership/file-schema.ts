@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import OrganisationsnummerModule from 'organisationsnummer';
+
+// CommonJS with ESM-style typings: at runtime the default import is the class itself.
+const Organisationsnummer = OrganisationsnummerModule as unknown as typeof OrganisationsnummerModule.default;
+
+const key = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. "boj-vasterort"');
+
+const orgNumber = z
+  .string()
+  .regex(/^\d{6}-\d{4}$/, 'must be written NNNNNN-NNNN')
+  .refine((v) => Organisationsnummer.valid(v), 'is not a valid organisation number (check digit)');
+
+const isoDate = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')]).transform((v) =>
+  typeof v === 'string' ? v : v.toISOString().slice(0, 10),
+);
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM');
+
+const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/** How often a group meets: every N weeks on a weekday, or a cron expression (in BOT_TIMEZONE). */
+export const meetingsSchema = z
+  .object({
+    every_weeks: z.number().int().min(1).max(52).optional(),
+    weekday: weekday.optional(),
+    time: time.optional(),
+    starting: isoDate.optional(),
+    cron: z.string().optional(),
+    duration_minutes: z.number().int().min(15).max(600).default(120),
+  })
+  .strict()
+  .refine((m) => m.cron !== undefined || m.every_weeks !== undefined, 'needs either every_weeks (+ weekday, time) or cron');
+
+export const rotationSchema = z
+  .object({
+    order: z.array(key).min(1).optional(),
+    /** Chair term for the steering group: number of meetings, or months. */
+    term_meetings: z.number().int().min(1).optional(),
+    term_months: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+const roleSpec = z.union([
+  z.enum(['coordinator', 'admin']),
+  z.object({ representative: key }).strict(),
+  z.object({ chair: key }).strict(),
+]);
+
+export const partnershipFileSchema = z
+  .object({
+    partnership: z
+      .object({
+        key,
+        name: z.string().min(1),
+        /** Categories of crime for the statistics form; a default list is used when absent. */
+        crime_types: z.array(z.string().min(1)).min(1).optional(),
+        statistics: z
+          .object({
+            deadline_days: z.number().int().min(0).max(90).optional(),
+            suppress_below: z.number().int().min(0).max(100).optional(),
+          })
+          .strict()
+          .optional(),
+        escalation_reminder_days: z.number().int().min(1).max(90).optional(),
+      })
+      .strict(),
+    municipalities: z
+      .array(
+        z
+          .object({
+            key,
+            name: z.string().min(1),
+            code: z.string().regex(/^\d{4}$/, 'must be the four-digit municipality code').optional(),
+            population: z.array(z.object({ date: isoDate, count: z.number().int().min(0) }).strict()).default([]),
+          })
+          .strict(),
+      )
+      .default([]),
+    parties: z
+      .array(
+        z
+          .object({
+            key,
+            name: z.string().min(1),
+            short_name: z.string().min(1).optional(),
+            org_number: orgNumber.optional(),
+            sector: z.enum(['public', 'nonprofit']),
+            /** Municipalities the party serves (a non-profit) or is (a municipality). */
+            municipalities: z.array(key).default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+    groups: z
+      .array(
+        z
+          .object({
+            key,
+            kind: z.enum(['steering', 'collaboration']),
+            name: z.string().min(1),
+            short_code: z.string().regex(/^[A-ZÅÄÖ]{2,6}$/, 'must be 2–6 capital letters, e.g. SAM').optional(),
+            channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD'),
+            parties: z.array(key).min(1),
+            meetings: meetingsSchema.optional(),
+            rotation: rotationSchema.optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    members: z
+      .array(
+        z
+          .object({
+            user: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a chat user id such as U0123ABCD'),
+            name: z.string().min(1),
+            email: z.email().optional(),
+            party: key,
+            locale: z.enum(['sv', 'en']).optional(),
+            roles: z.array(roleSpec).default([]),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    const dup = (items: { key: string }[], path: string) => {
+      const seen = new Set<string>();
+      items.forEach((it, i) => {
+        if (seen.has(it.key)) ctx.addIssue({ code: 'custom', path: [path, i, 'key'], message: `"${it.key}" is declared twice` });
+        seen.add(it.key);
+      });
+    };
+    dup(f.parties, 'parties');
+    dup(f.municipalities, 'municipalities');
+    dup(f.groups, 'groups');
+    const parties = new Set(f.parties.map((p) => p.key));
+    const municipalities = new Set(f.municipalities.map((m) => m.key));
+    const groups = new Map(f.groups.map((g) => [g.key, g]));
+    f.parties.forEach((p, i) =>
+      p.municipalities.forEach((m, j) => {
+        if (!municipalities.has(m)) ctx.addIssue({ code: 'custom', path: ['parties', i, 'municipalities', j], message: `unknown municipality "${m}"` });
+      }),
+    );
+    const channels = new Set<string>();
+    f.groups.forEach((g, i) => {
+      if (channels.has(g.channel)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'channel'], message: `channel ${g.channel} is bound to two groups` });
+      channels.add(g.channel);
+      g.parties.forEach((p, j) => {
+        if (!parties.has(p)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'parties', j], message: `unknown party "${p}"` });
+      });
+      g.rotation?.order?.forEach((p, j) => {
+        if (!g.parties.includes(p)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'rotation', 'order', j], message: `"${p}" is not a party of group "${g.key}"` });
+      });
+    });
+    const users = new Set<string>();
+    f.members.forEach((m, i) => {
+      if (users.has(m.user)) ctx.addIssue({ code: 'custom', path: ['members', i, 'user'], message: `user ${m.user} is declared twice` });
+      users.add(m.user);
+      if (!parties.has(m.party)) ctx.addIssue({ code: 'custom', path: ['members', i, 'party'], message: `unknown party "${m.party}"` });
+      m.roles.forEach((r, j) => {
+        if (typeof r === 'string') return;
+        const g = 'representative' in r ? r.representative : r.chair;
+        const group = groups.get(g);
+        if (!group) ctx.addIssue({ code: 'custom', path: ['members', i, 'roles', j], message: `unknown group "${g}"` });
+        else if (!group.parties.includes(m.party))
+          ctx.addIssue({ code: 'custom', path: ['members', i, 'roles', j], message: `party "${m.party}" is not a party of group "${g}"` });
+      });
+    });
+  });
+
+export type PartnershipFile = z.infer<typeof partnershipFileSchema>;
+export type RoleSpec = z.infer<typeof roleSpec>;

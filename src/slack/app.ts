@@ -1,0 +1,52 @@
+import { App, HTTPReceiver, LogLevel, type CustomRoute, type Logger } from '@slack/bolt';
+import type { DomainContext } from '../domain/context.ts';
+import type { Renderers } from './blocks/renderers.ts';
+import { coreFeature, features } from './features.ts';
+import type { SlackDeps } from './support.ts';
+
+export interface SlackAppOptions {
+  ctx: DomainContext;
+  logger: Logger;
+  logLevel: LogLevel;
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  customRoutes?: CustomRoute[];
+}
+
+/** Builds the Bolt app with every feature's listeners. Socket Mode when an app token is given. */
+export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Renderers } {
+  const clientOptions = {
+    slackApiUrl: o.apiUrl,
+    // Slack's client would otherwise wait out 429s for up to half an hour, holding its queue;
+    // user-facing calls fail fast and the outbox retries at the pace Slack asks for.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+  };
+  const app = o.appToken
+    ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions, customRoutes: o.customRoutes })
+    : new App({
+        token: o.botToken,
+        logger: o.logger,
+        logLevel: o.logLevel,
+        clientOptions,
+        receiver: new HTTPReceiver({
+          signingSecret: o.signingSecret!,
+          endpoints: '/slack/events',
+          customRoutes: o.customRoutes,
+          logger: o.logger,
+          logLevel: o.logLevel,
+          // Acknowledge first, work after: Slack wants an answer within 3 seconds.
+          processBeforeResponse: false,
+        }),
+      });
+  const deps: SlackDeps = { ctx: o.ctx, logger: o.logger };
+  const all = [...features, coreFeature(features)];
+  for (const f of all) f.register(app, deps);
+  app.error(async (err) => {
+    o.logger.error(`unhandled listener error: ${(err as Error).stack ?? err}`);
+  });
+  const renderers: Renderers = Object.assign({}, ...all.map((f) => f.renderers ?? {}));
+  return { app, renderers };
+}

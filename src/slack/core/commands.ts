@@ -1,0 +1,89 @@
+import type { App, RespondFn } from '@slack/bolt';
+import { addMember, deactivateMember } from '../../domain/partnership/admin.ts';
+import { findMemberByChatUser, getOverview, requireActor } from '../../domain/partnership/directory.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { formatList, t, type Locale } from '../../i18n/index.ts';
+import { adminShowMessage, helpMessage, statusMessage } from '../blocks/core.ts';
+import { describeError, localeOf, mentionedUsers, words, type SlackDeps } from '../support.ts';
+import { COMMAND } from './ids.ts';
+
+/** Help lines that feature modules add to `/samverkan hjälp`. */
+export type FeatureHelp = (locale: Locale) => string;
+
+export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] = []): void {
+  app.command(COMMAND, async ({ command, ack, respond }) => {
+    await ack();
+    const member = await findMemberByChatUser(deps.ctx, command.user_id).catch(() => undefined);
+    const locale = localeOf(deps, member);
+    const reply = (m: { text: string; blocks?: unknown[] }) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+    try {
+      const [sub = 'hjälp', ...rest] = words(command.text.trim());
+      switch (sub.toLowerCase()) {
+        case 'hjälp':
+        case 'hjalp':
+        case 'help': {
+          const o = await getOverview(deps.ctx);
+          await reply(helpMessage(locale, o?.name ?? 'Samverkan', featureHelp.map((h) => h(locale))));
+          return;
+        }
+        case 'status': {
+          const o = await getOverview(deps.ctx);
+          if (!o) return void (await reply({ text: t(locale, 'core.noPartnership') }));
+          await reply(statusMessage(locale, o, member));
+          return;
+        }
+        case 'admin':
+          await admin(deps, locale, command.user_id, command.text, rest, reply);
+          return;
+        default:
+          await reply({ text: t(locale, 'core.unknownSubcommand', { command: `${COMMAND} ${sub}` }) });
+      }
+    } catch (err) {
+      await reply({ text: describeError(deps, locale, err) });
+    }
+  });
+}
+
+async function admin(
+  deps: SlackDeps,
+  locale: Locale,
+  userId: string,
+  text: string,
+  args: string[],
+  reply: (m: { text: string; blocks?: unknown[] }) => Promise<unknown>,
+) {
+  const { member, actor } = await requireActor(deps.ctx, userId);
+  if (!member.roles.some((r) => r.role === 'ADMIN')) throw new DomainError('core.admin.forbidden');
+  const [verb = '', ...rest] = args;
+  const target = mentionedUsers(text)[0];
+  switch (verb.toLowerCase()) {
+    case 'visa':
+    case 'show': {
+      const o = await getOverview(deps.ctx);
+      if (o) await reply(adminShowMessage(locale, o));
+      return;
+    }
+    case 'lägg-till':
+    case 'lagg-till':
+    case 'add': {
+      if (!target) throw new DomainError('core.admin.error.needUser');
+      const [partyKey, ...roles] = rest;
+      if (!partyKey) throw new DomainError('core.admin.error.needUser');
+      const name = /<@[UW][A-Z0-9]+\|([^>]+)>/.exec(text)?.[1] ?? target;
+      const r = await addMember(deps.ctx, member, actor, { chatUserId: target, name, partyKey, roles });
+      const added = await findMemberByChatUser(deps.ctx, target);
+      const roleText = added ? formatList(locale, added.roles.map((x) => t(locale, `core.role.${x.role}`, { group: x.groupName ?? x.groupKey }))) : '';
+      await reply({ text: t(locale, 'core.admin.added', { user: target, party: r.partyName, roles: roleText || t(locale, 'core.roles.none') }) });
+      return;
+    }
+    case 'inaktivera':
+    case 'deactivate': {
+      if (!target) throw new DomainError('core.admin.error.needUser');
+      await deactivateMember(deps.ctx, member, actor, target);
+      await reply({ text: t(locale, 'core.admin.deactivated', { user: target }) });
+      return;
+    }
+    default:
+      await reply({ text: t(locale, 'core.admin.help') });
+  }
+}

@@ -1,0 +1,47 @@
+import crypto from 'node:crypto';
+import type { Logger } from '@slack/bolt';
+import type { DomainContext } from '../domain/context.ts';
+import { DomainError, ValidationErrors } from '../domain/errors.ts';
+import { findMemberByChatUser, type MemberView } from '../domain/partnership/directory.ts';
+import { isLocale, t, type Locale } from '../i18n/index.ts';
+
+/** What every listener module receives. */
+export interface SlackDeps {
+  ctx: DomainContext;
+  logger: Logger;
+}
+
+/** The user's language: their own setting, else the bot's. */
+export function localeOf(deps: SlackDeps, member?: Pick<MemberView, 'locale'>): Locale {
+  return member && isLocale(member.locale) ? member.locale : deps.ctx.locale;
+}
+
+export async function localeForUser(deps: SlackDeps, chatUserId: string): Promise<Locale> {
+  try {
+    return localeOf(deps, await findMemberByChatUser(deps.ctx, chatUserId));
+  } catch {
+    return deps.ctx.locale;
+  }
+}
+
+/**
+ * Turns any failure into words for the user: a domain refusal in their language, anything else
+ * a short apology with an error code that matches the log line (never a stack trace in chat).
+ */
+export function describeError(deps: SlackDeps, locale: Locale, err: unknown): string {
+  if (err instanceof DomainError) return t(locale, err.key, err.params);
+  if (err instanceof ValidationErrors) return err.errors.map((e) => t(locale, e.key, e.params)).join('\n');
+  const code = crypto.randomBytes(3).toString('hex');
+  deps.logger.error(`[${code}] ${(err as Error)?.stack ?? String(err)}`);
+  return t(locale, 'core.error.generic', { code });
+}
+
+/** Slack escapes mentions in command text as <@U123|name>; returns the user ids in order. */
+export function mentionedUsers(text: string): string[] {
+  return [...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!);
+}
+
+/** Splits command text into words, keeping "quoted phrases" together and dropping mentions. */
+export function words(text: string): string[] {
+  return [...text.replace(/<@[^>]+>/g, ' ').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../src/config.ts';
+import type { Database } from '../../src/db/client.ts';
+import { ManualClock, type Clock } from '../../src/domain/clock.ts';
+import { loadPartnershipFile } from '../../src/domain/partnership/file-loader.ts';
+import { createLogger } from '../../src/logger.ts';
+import { startSamverkan, type Running } from '../../src/runtime.ts';
+import { FakeSlack } from '../../src/slack/fake/server.ts';
+import { SignedDriver } from '../../src/slack/fake/signed-driver.ts';
+import { openTestDatabase } from './db.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const STOCKHOLM = path.join(root, 'examples/stockholm.yml');
+export const JAMTLAND = path.join(root, 'examples/jamtland.yml');
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export interface TestBot {
+  bot: Running;
+  fake: FakeSlack;
+  driver: SignedDriver;
+  db: Database;
+  clock: Clock;
+  /** Waits until every queued notice has been delivered (or has failed this round). */
+  flush(): Promise<void>;
+  /** Stops the bot (and the database unless it was passed in). */
+  stop(): Promise<void>;
+}
+
+export interface TestBotOptions {
+  partnershipFile?: string;
+  db?: Database;
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+/**
+ * Starts the real bot (composition root, Bolt over HTTP, real database) against a fresh fake
+ * Slack, exactly as in production but with SLACK_API_URL pointing at the fake.
+ */
+export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
+  const file = o.partnershipFile ?? STOCKHOLM;
+  const partnership = loadPartnershipFile(file);
+  const fake = await FakeSlack.start({
+    token: 'xoxb-test',
+    users: partnership.members.map((m) => ({ id: m.user, name: m.name.split(' ')[0]!.toLowerCase(), real_name: m.name })),
+    channels: partnership.groups.map((g) => ({ id: g.channel, name: g.key })),
+  });
+  const ownDb = !o.db;
+  const db = o.db ?? (await openTestDatabase());
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PARTNERSHIP_FILE: file,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    ...o.env,
+  });
+  const clock = o.clock ?? new ManualClock(new Date());
+  const bot = await startSamverkan({ config, db, clock, scheduler: false, logger: createLogger(config.logLevel, 'test-bot') });
+  const driver = new SignedDriver({ url: bot.url!, signingSecret: SIGNING_SECRET, fake });
+  return {
+    bot,
+    fake,
+    driver,
+    db,
+    clock,
+    async flush() {
+      await bot.outbox.idle();
+      await bot.outbox.drain();
+    },
+    async stop() {
+      await bot.stop();
+      await fake.close();
+      if (ownDb) await db.close();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
+
+/**
+ * The database a test file runs against: an in-memory PGlite by default, or — with
+ * TEST_DATABASE_URL=postgres://… — a fresh PostgreSQL database created for this file and dropped after.
+ */
+export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  let db: Database;
+  if (!serverUrl) {
+    db = await openDatabase({});
+  } else {
+    const name = `samverkan_test_${crypto.randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const inner = await openDatabase({ databaseUrl: url.toString() });
+    db = {
+      ...inner,
+      async close() {
+        await inner.close();
+        const a = new pg.Client({ connectionString: serverUrl });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await a.end();
+      },
+    };
+  }
+  if (opts.migrate !== false) await migrate(db.sql);
+  return db;
+}
+
+export const testDatabaseKind = () => (process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
