@@ -1,17 +1,16 @@
 import type { Prisma, Tx } from '../db/client.ts';
 import type { Notice } from './notice.ts';
-import type { Clock } from './clock.ts';
 
 /**
  * Queues a notice in the same transaction as the change that caused it. The dedupe key makes
  * enqueueing idempotent: a reminder computed twice, or a retried request, posts once.
  * Returns false when the key was already queued.
  */
-export async function enqueue(tx: Tx, dedupeKey: string, notice: Notice, clock?: Clock): Promise<boolean> {
-  const now = clock?.now();
+export async function enqueue(tx: Tx, dedupeKey: string, notice: Notice): Promise<boolean> {
+  // Due at once whatever the clock says (tests and local time travel move the clock freely).
   const rows = await tx.$executeRaw`
     INSERT INTO "OutboxMessage" ("dedupeKey", "notice", "status", "attempts", "nextAttemptAt", "createdAt")
-    VALUES (${dedupeKey}, ${JSON.stringify(notice)}::jsonb, 'pending', 0, ${now ?? new Date()}, ${now ?? new Date()})
+    VALUES (${dedupeKey}, ${JSON.stringify(notice)}::jsonb, 'pending', 0, ${new Date(0)}, ${new Date()})
     ON CONFLICT ("dedupeKey") DO NOTHING`;
   return rows > 0;
 }

@@ -3,6 +3,7 @@ import type { Locale } from '../i18n/index.ts';
 import type { Renderers } from './blocks/renderers.ts';
 import type { SlackDeps } from './support.ts';
 import * as core from './core/commands.ts';
+import { coreRenderers } from './blocks/core-renderers.ts';
 
 /** One feature's Slack side: its listeners, its lines in the help, its notice renderers. */
 export interface SlackFeature {
@@ -18,4 +19,5 @@ export const features: SlackFeature[] = [];
 export const coreFeature = (all: SlackFeature[]): SlackFeature => ({
   name: 'core',
   register: (app, deps) => core.register(app, deps, all.flatMap((f) => (f.help ? [f.help] : []))),
+  renderers: coreRenderers,
 });

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/clock.ts';
+import type { Notice } from '../../src/domain/notice.ts';
+import { enqueue } from '../../src/domain/outbox.ts';
+import { startTestBot, type TestBot } from '../helpers/bot.ts';
+
+let tb: TestBot;
+const clock = new ManualClock(new Date());
+beforeAll(async () => {
+  tb = await startTestBot({ clock });
+});
+afterAll(async () => {
+  await tb?.stop();
+});
+
+const SAM = 'C0SAMVERK';
+const groupId = async () => (await tb.db.prisma.group.findFirstOrThrow({ where: { channelId: SAM } })).id;
+const memberId = async (u: string) => (await tb.db.prisma.member.findFirstOrThrow({ where: { chatUserId: u } })).id;
+const message = (user: string): Notice['data'] => ({ key: 'core.admin.deactivated', params: { user } });
+const queue = (key: string, notice: Notice) => tb.db.prisma.$transaction((tx) => enqueue(tx, key, notice));
+const row = (key: string) => tb.db.prisma.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: key } });
+
+describe('the outbox', () => {
+  it('posts a notice to a group channel once, however often it is queued', async () => {
+    const n: Notice = { to: { group: await groupId() }, template: 'core.message', data: message('U1') };
+    expect(await queue('once', n)).toBe(true);
+    expect(await queue('once', n)).toBe(false);
+    await tb.flush();
+    const posted = tb.fake.messages.filter((m) => m.channel === SAM && m.text === '<@U1> är inaktiverad. Historiken finns kvar.');
+    expect(posted).toHaveLength(1);
+    expect((await row('once')).status).toBe('sent');
+  });
+
+  it('writes to a member directly, in the member\'s language', async () => {
+    await queue('dm', { to: { member: await memberId('U0LINNEA') }, template: 'core.message', data: message('U2') });
+    await tb.flush();
+    expect(tb.fake.messages.some((m) => m.channel === 'U0LINNEA' && m.text === '<@U2> is deactivated. Their history is kept.')).toBe(true);
+  });
+
+  it('updates a card in place and replies in its thread', async () => {
+    const g = await groupId();
+    await queue('card-1', { to: { group: g }, ref: 'card:x', template: 'core.message', data: message('U3') });
+    await tb.flush();
+    await queue('card-2', { to: { group: g }, ref: 'card:x', template: 'core.message', data: message('U4') });
+    await queue('card-reply', { to: { group: g, threadRef: 'card:x' }, template: 'core.message', data: message('U5') });
+    await tb.flush();
+    const card = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: 'card:x' } });
+    const msg = tb.fake.messages.find((m) => m.ts === card.ts)!;
+    expect(msg.text).toContain('<@U4>');
+    expect(msg.edited).toBe(true);
+    expect(tb.fake.messages.filter((m) => m.text?.includes('<@U3>'))).toHaveLength(0);
+    expect(tb.fake.channelMessages(SAM, { thread_ts: card.ts }).map((m) => m.text)).toEqual(['<@U5> är inaktiverad. Historiken finns kvar.']);
+  });
+
+  it('waits as long as Slack asks after a 429 and then delivers once', async () => {
+    tb.fake.failNext('chat.postMessage', { status: 429, retryAfter: 30 });
+    await queue('limited', { to: { group: await groupId() }, template: 'core.message', data: message('U6') });
+    await tb.flush();
+    let r = await row('limited');
+    expect(r.status).toBe('pending');
+    expect(r.nextAttemptAt.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(29_000);
+    clock.advance(31_000);
+    await tb.flush();
+    r = await row('limited');
+    expect(r.status).toBe('sent');
+    expect(tb.fake.messages.filter((m) => m.text?.includes('<@U6>'))).toHaveLength(1);
+  });
+
+  it('retries a transient failure and gives up at once on a permanent one', async () => {
+    tb.fake.failNext('chat.postMessage', { error: 'internal_error' });
+    await queue('transient', { to: { group: await groupId() }, template: 'core.message', data: message('U7') });
+    await queue('permanent', { to: { channel: 'C0GONE' }, template: 'core.message', data: message('U8') });
+    await tb.flush();
+    expect((await row('transient')).status).toBe('pending');
+    const p = await row('permanent');
+    expect(p.status).toBe('failed');
+    expect(p.lastError).toBe('channel_not_found');
+    clock.advance(5_000);
+    await tb.flush();
+    expect((await row('transient')).status).toBe('sent');
+    expect(tb.fake.messages.filter((m) => m.text?.includes('<@U7>'))).toHaveLength(1);
+    expect((await row('permanent')).attempts).toBe(1);
+  });
+});
