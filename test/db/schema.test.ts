@@ -64,7 +64,7 @@ describe('the migrated database matches prisma/schema', () => {
 
   it('has exactly the enums of the schema with the same values', async () => {
     const rows = await q<{ typname: string; labels: string[] }>(
-      `SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
+      `SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
     );
     const actual = Object.fromEntries(rows.map((r) => [r.typname, r.labels]));
     const expected = Object.fromEntries(dmmf.enums.map((e: any) => [e.dbName ?? e.name, e.values.map((v: any) => v.dbName ?? v.name)]));
@@ -124,7 +124,7 @@ describe('the migrated database matches prisma/schema', () => {
   it('has a foreign key for every relation of the schema, and no other', async () => {
     const rows = await q<{ conname: string; tbl: string; cols: string[]; ref: string }>(`
       SELECT c.conname, c.conrelid::regclass::text AS tbl, c.confrelid::regclass::text AS ref,
-             array_agg(a.attname ORDER BY k.ord) AS cols
+             array_agg(a.attname::text ORDER BY k.ord) AS cols
       FROM pg_constraint c
       JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord) ON true
       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
