@@ -4,15 +4,14 @@ import { MigrationError } from './db/migrate.ts';
 import { PartnershipFileError } from './domain/partnership/file-loader.ts';
 import { startSamverkan, StartupError } from './runtime.ts';
 import { localModeBanner } from './local/banner.ts';
-import { localRoutes } from './local/routes.ts';
-import type { Running } from './runtime.ts';
+import { startLocal } from './local/start.ts';
 
 try {
   const config = loadConfig();
-  let running: Running | undefined;
-  const customRoutes = config.slack.mode === 'local' ? localRoutes(() => running) : [];
-  running = await startSamverkan({ config, customRoutes });
-  if (config.slack.mode === 'local') {
+  // Local mode only when no Slack token is set (loadConfig decides): never beside a real workspace.
+  const local = config.slack.mode === 'local' ? await startLocal({ config }) : undefined;
+  const running = local?.running ?? (await startSamverkan({ config }));
+  if (local) {
     running.logger.info('LOCAL MODE: no Slack tokens are set, so the bot runs against its built-in fake Slack.');
     process.stdout.write(localModeBanner(running));
   } else {
@@ -20,7 +19,7 @@ try {
   }
   const shutdown = (signal: string) => {
     running.logger.info(`${signal}: shutting down`);
-    running!.stop().then(() => process.exit(0), () => process.exit(1));
+    (local ?? running).stop().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -10,6 +10,8 @@ export function localModeBanner(r: Running): string {
     '',
     '  Samverkan – LOCAL MODE (no Slack tokens set; nothing leaves this machine)',
     `  Partnership: ${r.partnership?.partnership.name ?? '(none)'}`,
+    `  Open the local workspace in your browser:  ${r.url}/`,
+    '',
     `  Bot endpoint:   ${r.url}/slack/events   Fake Slack Web API: ${r.fake?.apiUrl}`,
     `  Health:         curl ${r.url}/healthz`,
     '',

@@ -1,42 +1,112 @@
 import type { CustomRoute } from '@slack/bolt';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Running } from '../runtime.ts';
-import { SignedDriver } from '../slack/fake/signed-driver.ts';
+import { fileURLToPath } from 'node:url';
+import type { Where } from './interactions.ts';
+import { snapshot } from './snapshot.ts';
+import { travel } from './time-travel.ts';
+import { LocalError, type LocalWorkspace } from './workspace.ts';
+
+const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
+const ASSETS: Record<string, string> = {
+  'app.js': 'text/javascript', 'blocks.js': 'text/javascript', 'mrkdwn.js': 'text/javascript', 'modal.js': 'text/javascript',
+  'i18n.js': 'text/javascript', 'style.css': 'text/css', 'index.html': 'text/html',
+};
+
+type Handler = (ws: LocalWorkspace, input: Record<string, any>, req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
 
 /**
- * Local mode's door into the bot without a Slack workspace: POST /local/command runs a slash
- * command as a member, signed exactly as Slack would sign it, and answers with what the bot replied.
- * The bot is started after the routes are built, so they look it up through `running()`.
+ * The local workspace's HTTP side, mounted on the bot's own server (Bolt customRoutes, 127.0.0.1
+ * only): the page and its assets, a JSON snapshot, a Server-Sent-Events stream that says "look
+ * again", and one POST per thing a person can do in Slack. The workspace is created after the
+ * bot has started, so the routes look it up through `workspace()`.
  */
-export function localRoutes(running: () => Running | undefined): CustomRoute[] {
+export function localRoutes(workspace: () => LocalWorkspace | undefined): CustomRoute[] {
+  const post = (path: string, handler: Handler): CustomRoute => ({
+    path,
+    method: ['POST'],
+    handler: (req, res) => void run(workspace(), req, res, handler),
+  });
   return [
-    {
-      path: '/local/command',
-      method: ['POST'],
-      handler: (req, res) => void runCommand(running(), req, res),
-    },
+    { path: '/', method: ['GET'], handler: (_req, res) => void asset('index.html', res) },
+    { path: '/local/assets/:file', method: ['GET'], handler: (req, res) => void asset(String((req as any).params?.file ?? ''), res) },
+    { path: '/local/state', method: ['GET'], handler: (req, res) => void run(workspace(), req, res, async (ws, _i, r) => {
+      // An unknown or stale person (e.g. from the browser's storage) becomes the file's first member.
+      const asked = new URL(r.url ?? '/', 'http://local').searchParams.get('user') ?? '';
+      return snapshot(ws, ws.isMember(asked) ? asked : (ws.bot.partnership?.members[0]?.user ?? asked));
+    }) },
+    { path: '/local/events', method: ['GET'], handler: (req, res) => events(workspace(), req, res) },
+    post('/local/command', async (ws, i) => {
+      const user = member(ws, String(i.user ?? ws.bot.partnership?.members[0]?.user ?? ''));
+      const channel = String(i.channel ?? ws.bot.partnership?.groups[0]?.channel ?? '');
+      const before = ws.fake.messages.length;
+      await ws.command(user, channel, String(i.command ?? ''));
+      return { user, channel, command: i.command, posted: ws.fake.messages.slice(before) };
+    }),
+    post('/local/action', async (ws, i) => {
+      const where: Where = i.viewId ? { viewId: String(i.viewId) } : { channel: String(i.channel), ts: String(i.ts) };
+      await ws.act(member(ws, i.user), where, { actionId: String(i.actionId), blockId: i.blockId, value: i.value ?? null, values: i.values ?? {} });
+      return { ok: true };
+    }),
+    post('/local/shortcut', async (ws, i) => (await ws.shortcut(member(ws, i.user), String(i.callbackId), String(i.channel), String(i.ts)), { ok: true })),
+    post('/local/submit', async (ws, i) => ws.submit(member(ws, i.user), String(i.viewId), i.values ?? {})),
+    post('/local/close', async (ws, i) => (await ws.closeModal(member(ws, i.user), String(i.viewId)), { ok: true })),
+    post('/local/home', async (ws, i) => (await ws.openHome(member(ws, i.user)), { ok: true })),
+    post('/local/clock', async (ws, i) => travel(ws, { days: i.days === undefined ? undefined : Number(i.days), to: i.to === undefined || i.to === '' ? undefined : String(i.to) })),
   ];
 }
 
-async function runCommand(bot: Running | undefined, req: IncomingMessage, res: ServerResponse) {
-  const send = (status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify(body, null, 2));
-  };
-  if (!bot?.fake || !bot.url || !bot.signingSecret) return send(503, { error: 'the bot is not running in local mode' });
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  const input = (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw));
-  const members = bot.partnership?.members ?? [];
-  const user = String(input.user ?? members[0]?.user ?? '');
-  const channel = String(input.channel ?? bot.partnership?.groups[0]?.channel ?? '');
-  const command = String(input.command ?? '/samverkan hjälp');
-  if (!command.startsWith('/')) return send(400, { error: 'command must start with /, e.g. "/samverkan status"' });
-  const driver = new SignedDriver({ url: bot.url, signingSecret: bot.signingSecret, fake: bot.fake });
-  const before = bot.fake.messages.length;
-  const r = await driver.command(user, channel, command);
-  const reply = await r.reply(0, 5000).catch(() => r.body ?? null);
-  await bot.outbox.idle();
-  send(200, { user, channel, command, reply, posted: bot.fake.messages.slice(before) });
+function member(ws: LocalWorkspace, user: unknown): string {
+  const id = String(user ?? '');
+  if (!ws.isMember(id)) throw new LocalError(`${id || '(nobody)'} is not a member of the partnership file`);
+  return id;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function run(ws: LocalWorkspace | undefined, req: IncomingMessage, res: ServerResponse, handler: Handler): Promise<void> {
+  if (!ws) return send(res, 503, { error: 'the bot is still starting (local mode)' });
+  try {
+    let input: Record<string, any> = {};
+    if (req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const raw = Buffer.concat(chunks).toString('utf8');
+      input = (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw));
+    }
+    send(res, 200, await handler(ws, input, req, res));
+  } catch (err) {
+    if (err instanceof LocalError) return send(res, 400, { error: err.message });
+    ws.bot.logger.error(`local workspace: ${(err as Error).stack ?? err}`);
+    send(res, 500, { error: (err as Error).message });
+  }
+}
+
+async function asset(name: string, res: ServerResponse): Promise<void> {
+  const type = ASSETS[name];
+  if (!type) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    return void res.end('Not Found');
+  }
+  const body = await readFile(`${PUBLIC}${name}`);
+  res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-cache' });
+  res.end(body);
+}
+
+/** Server-Sent Events: one "changed" line whenever the bot did something through the fake Slack. */
+function events(ws: LocalWorkspace | undefined, req: IncomingMessage, res: ServerResponse): void {
+  if (!ws) return send(res, 503, { error: 'the bot is still starting (local mode)' });
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.write('retry: 1000\n\n');
+  const off = ws.onChange(() => res.write('data: changed\n\n'));
+  const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+  const offClose = ws.onClose(() => res.end());
+  req.on('close', () => {
+    off();
+    offClose();
+    clearInterval(ping);
+  });
 }

@@ -1,0 +1,31 @@
+// The page's own words (the bot's words come from the bot, in the member's language).
+const words = {
+  sv: {
+    localMode: 'LOKALT LÄGE', localNote: 'Ingen Slack: allt stannar på den här datorn', youAre: 'Du är', channels: 'Kanaler', apps: 'Appar',
+    home: 'Hem', messages: 'Meddelanden', appHome: 'Samverkan – Hem', composer: 'Skriv ett snedstreckskommando, t.ex. /samverkan hjälp',
+    send: 'Skicka', onlyYou: 'Bara du ser det här', thread: 'Tråd', replies: (n) => `${n} ${n === 1 ? 'svar' : 'svar'}`, close: 'Stäng',
+    submit: 'Skicka', cancel: 'Avbryt', back: 'Tillbaka', optional: 'valfritt', choose: 'Välj …', choosePerson: 'Välj en person', chooseChannel: 'Välj en kanal',
+    moreActions: 'Fler åtgärder', noShortcuts: 'Inga genvägar', timeTravel: 'Tidsresa', day: '+1 dag', week: '+1 vecka', month: '+30 dagar', toDate: 'Gå till',
+    botClock: 'Botens klocka', ahead: (d) => `${d} dagar framåt`, empty: 'Inga meddelanden här än.', homeEmpty: 'Appen har inte publicerat någon hemflik än.',
+    edited: '(redigerat)', open: 'Öppna', download: 'Ladda ner', sending: 'Skickar …', fixErrors: 'Rätta det markerade och skicka igen.',
+    commands: 'Kommandon', dm: 'Samverkan (app)',
+  },
+  en: {
+    localMode: 'LOCAL MODE', localNote: 'No Slack: nothing leaves this machine', youAre: 'You are', channels: 'Channels', apps: 'Apps',
+    home: 'Home', messages: 'Messages', appHome: 'Samverkan – Home', composer: 'Type a slash command, e.g. /samverkan help',
+    send: 'Send', onlyYou: 'Only visible to you', thread: 'Thread', replies: (n) => `${n} ${n === 1 ? 'reply' : 'replies'}`, close: 'Close',
+    submit: 'Submit', cancel: 'Cancel', back: 'Back', optional: 'optional', choose: 'Choose …', choosePerson: 'Choose a person', chooseChannel: 'Choose a channel',
+    moreActions: 'More actions', noShortcuts: 'No shortcuts', timeTravel: 'Time travel', day: '+1 day', week: '+1 week', month: '+30 days', toDate: 'Go to',
+    botClock: "Bot's clock", ahead: (d) => `${d} days ahead`, empty: 'No messages here yet.', homeEmpty: 'The app has not published a Home tab yet.',
+    edited: '(edited)', open: 'Open', download: 'Download', sending: 'Sending …', fixErrors: 'Fix the marked fields and submit again.',
+    commands: 'Commands', dm: 'Samverkan (app)',
+  },
+};
+
+export function translator(locale) {
+  const dict = words[locale] ?? words.sv;
+  return (key, ...args) => {
+    const w = dict[key] ?? words.sv[key] ?? key;
+    return typeof w === 'function' ? w(...args) : w;
+  };
+}

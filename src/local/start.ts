@@ -1,0 +1,51 @@
+import type { Logger } from '@slack/bolt';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { OffsetClock } from '../domain/clock.ts';
+import { startSamverkan, type Running } from '../runtime.ts';
+import { localRoutes } from './routes.ts';
+import { seedDemo } from './seed.ts';
+import { LocalWorkspace } from './workspace.ts';
+
+export interface LocalOptions {
+  config: Config;
+  db?: Database;
+  logger?: Logger;
+  /** Seed the demo history when the database has none (default true). */
+  seed?: boolean;
+  scheduler?: boolean;
+}
+
+export interface LocalRunning {
+  running: Running;
+  workspace: LocalWorkspace;
+  clock: OffsetClock;
+  stop(): Promise<void>;
+}
+
+/**
+ * Local mode: the real bot against the built-in fake Slack, with the workspace page on its HTTP
+ * server and a clock that can be moved forward for demos.
+ */
+export async function startLocal(o: LocalOptions): Promise<LocalRunning> {
+  if (o.config.slack.mode !== 'local') throw new Error('local mode only starts without Slack tokens');
+  const clock = new OffsetClock();
+  let workspace: LocalWorkspace | undefined;
+  const running = await startSamverkan({ config: o.config, db: o.db, logger: o.logger, clock, scheduler: o.scheduler, customRoutes: localRoutes(() => workspace) });
+  const ws = new LocalWorkspace(running, clock);
+  workspace = ws;
+  try {
+    if (o.seed !== false) await seedDemo(ws);
+  } catch (err) {
+    running.logger.warn(`LOCAL MODE: seeding the demo failed, the workspace starts without it: ${(err as Error).stack ?? err}`);
+  }
+  return {
+    running,
+    workspace: ws,
+    clock,
+    async stop() {
+      ws.close();
+      await running.stop();
+    },
+  };
+}

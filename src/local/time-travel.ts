@@ -1,0 +1,45 @@
+import { LocalError, type LocalWorkspace } from './workspace.ts';
+
+const DAY = 86_400_000;
+const MAX_DAYS = 5 * 366;
+
+export interface TravelRequest {
+  /** Move forward this many days (e.g. 1 or 7). */
+  days?: number;
+  /** Or to this date (YYYY-MM-DD, in the bot's time zone), keeping the time of day. */
+  to?: string;
+}
+
+/** Today's date in the bot's time zone, as YYYY-MM-DD. */
+export function localDate(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+/**
+ * Moves the bot's clock forward, then runs the scheduler once and lets the outbox deliver, so
+ * reminders and deadlines that fell due in the skipped time show up at once. Never backwards:
+ * the database already holds what happened "now", and a clock that goes back would contradict it.
+ */
+export async function travel(ws: LocalWorkspace, req: TravelRequest): Promise<{ now: Date; movedDays: number }> {
+  const { ctx } = ws.bot;
+  const now = ctx.clock.now();
+  let days: number;
+  if (req.to !== undefined) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(req.to);
+    const target = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+    if (!m || Number.isNaN(target) || new Date(target).getUTCDate() !== Number(m[3])) throw new LocalError(`"${req.to}" is not a date; write it as YYYY-MM-DD`);
+    const [y, mo, d] = localDate(now, ctx.timezone).split('-').map(Number) as [number, number, number];
+    days = Math.round((target - Date.UTC(y, mo - 1, d)) / DAY);
+    if (days <= 0) throw new LocalError(`Time only moves forward here: ${req.to} is not after today (${localDate(now, ctx.timezone)}).`);
+  } else {
+    days = Number(req.days);
+    if (!Number.isFinite(days) || days <= 0) throw new LocalError('Time only moves forward: give a positive number of days.');
+  }
+  if (days > MAX_DAYS) throw new LocalError(`At most ${MAX_DAYS} days at a time.`);
+  ws.clock.advance(days * DAY);
+  ws.bot.logger.info(`LOCAL MODE: time travel +${days} day(s), the bot's clock now reads ${ws.clock.now().toISOString()}`);
+  await ws.bot.scheduler.tick();
+  await ws.settle();
+  ws.changed();
+  return { now: ws.clock.now(), movedDays: days };
+}

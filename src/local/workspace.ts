@@ -1,0 +1,174 @@
+import { EventEmitter } from 'node:events';
+import type { OffsetClock } from '../domain/clock.ts';
+import type { Running } from '../runtime.ts';
+import type { FakeSlack, FakeView, RecordedCall } from '../slack/fake/server.ts';
+import { SignedDriver, type InputValue } from '../slack/fake/signed-driver.ts';
+import { sendBlockAction, type ActionInput, type Where } from './interactions.ts';
+import { readManifest } from './manifest.ts';
+
+/** A refusal the page shows as it is (bad input to the workspace itself, not to the bot). */
+export class LocalError extends Error {}
+
+export interface SubmitResult {
+  /** block_id → message, when the bot refused the form; the page keeps the person's input. */
+  errors?: Record<string, string>;
+}
+
+/**
+ * The local workspace: plays Slack's client for one person at a time on top of the fake Slack.
+ * Everything goes to the bot as signed Slack requests (the same ones the tests send); what the
+ * bot does comes back through the fake's recorded messages and views.
+ */
+export class LocalWorkspace {
+  readonly driver: SignedDriver;
+  readonly fake: FakeSlack;
+  readonly manifest = readManifest();
+  /** Modals the person has closed or submitted; the fake keeps every view it was ever given. */
+  readonly closed = new Set<string>();
+  private readonly emitter = new EventEmitter();
+  private pending?: NodeJS.Timeout;
+  private seq = 0;
+
+  constructor(
+    readonly bot: Running,
+    readonly clock: OffsetClock,
+  ) {
+    if (!bot.fake || !bot.url || !bot.signingSecret) throw new Error('the local workspace needs the bot in local mode');
+    this.fake = bot.fake;
+    this.driver = new SignedDriver({ url: bot.url, signingSecret: bot.signingSecret, fake: bot.fake });
+    this.emitter.setMaxListeners(100);
+    this.fake.on('call', (c) => this.onCall(c));
+    this.fake.on('response', () => this.changed());
+  }
+
+  onChange(listener: () => void): () => void {
+    this.emitter.on('changed', listener);
+    return () => this.emitter.off('changed', listener);
+  }
+
+  /** Ends the pages' event streams, so the HTTP server can stop. */
+  close(): void {
+    this.emitter.emit('close');
+  }
+
+  onClose(listener: () => void): () => void {
+    this.emitter.on('close', listener);
+    return () => this.emitter.off('close', listener);
+  }
+
+  /** Coalesces a burst of Slack calls into one "changed" signal to the open pages. */
+  changed(): void {
+    if (this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.emitter.emit('changed');
+    }, 25);
+  }
+
+  private onCall(c: RecordedCall): void {
+    // A new modal from views.open replaces whatever modal that person had open, as in Slack.
+    if (c.method === 'views.open' && c.ok) {
+      const modals = [...this.fake.views.values()].filter((v) => v.kind === 'modal');
+      const opened = modals.at(-1);
+      for (const v of modals) if (v !== opened && v.user === opened?.user) this.closed.add(v.id);
+    }
+    this.changed();
+  }
+
+  /** The modal on top of the person's stack, if any. */
+  topModal(user: string): FakeView | undefined {
+    return [...this.fake.views.values()].filter((v) => v.kind === 'modal' && v.user === user && !this.closed.has(v.id)).at(-1);
+  }
+
+  isMember(user: string): boolean {
+    return this.fake.users.has(user) && user !== 'U0BOT';
+  }
+
+  async command(user: string, channel: string, line: string): Promise<void> {
+    const text = line.trim();
+    if (!text.startsWith('/')) throw new LocalError('A command starts with "/", e.g. /samverkan hjälp');
+    const name = text.split(/\s+/)[0]!;
+    if (!this.manifest.commands.some((c) => c.command === name)) {
+      throw new LocalError(`The bot has no command ${name}. Its commands: ${this.manifest.commands.map((c) => c.command).join(', ')}`);
+    }
+    const modalBefore = this.topModal(user)?.id;
+    const r = await this.driver.command(user, channel, text);
+    if (r.status >= 400) throw new LocalError(`the bot answered ${r.status}`);
+    // The bot acks first and answers after; wait for its answer (a reply or a modal) so a caller
+    // sees the outcome, but not forever: some commands only post later, through the outbox.
+    await this.fake.waitFor(() => r.replies().length > 0 || this.topModal(user)?.id !== modalBefore, 3000).catch(() => undefined);
+    await this.settle();
+  }
+
+  async act(user: string, where: Where, input: ActionInput): Promise<void> {
+    await sendBlockAction(this.driver, this.fake, user, where, input);
+    await this.settle();
+  }
+
+  async shortcut(user: string, callbackId: string, channel: string, ts: string): Promise<void> {
+    if (!this.manifest.shortcuts.some((s) => s.callbackId === callbackId)) throw new LocalError(`unknown shortcut ${callbackId}`);
+    const m = this.fake.messages.find((x) => x.channel === channel && x.ts === ts);
+    if (!m) throw new LocalError('that message is gone');
+    const r = await this.driver.messageShortcut(user, callbackId, channel, { ts, text: m.text, user: m.user, thread_ts: m.thread_ts });
+    if (r.status >= 400) throw new LocalError(`the bot answered ${r.status}`);
+    await this.settle();
+  }
+
+  /** Submits a modal and does what Slack does with the bot's response_action. */
+  async submit(user: string, viewId: string, values: Record<string, InputValue>): Promise<SubmitResult> {
+    const v = this.fake.views.get(viewId);
+    if (!v || v.kind !== 'modal' || this.closed.has(viewId)) throw new LocalError('this form is no longer open');
+    const r = await this.driver.submitView(user, viewId, values);
+    if (r.status >= 400) throw new LocalError(`the bot answered ${r.status}`);
+    const body = typeof r.body === 'object' && r.body ? r.body : {};
+    switch (body.response_action) {
+      case 'errors':
+        return { errors: body.errors ?? {} };
+      case 'update':
+        this.replaceView(v, body.view);
+        break;
+      case 'push':
+        this.pushView(v, body.view);
+        break;
+      case 'clear':
+        for (let x: FakeView | undefined = v; x; x = x.view.previous_view_id ? this.fake.views.get(x.view.previous_view_id) : undefined) this.closed.add(x.id);
+        break;
+      default:
+        this.closed.add(viewId);
+    }
+    this.changed();
+    await this.settle();
+    return {};
+  }
+
+  async closeModal(user: string, viewId: string): Promise<void> {
+    const v = this.fake.views.get(viewId);
+    if (!v || this.closed.has(viewId)) return;
+    this.closed.add(viewId);
+    if (v.view.notify_on_close) await this.driver.closeView(user, viewId);
+    this.changed();
+  }
+
+  async openHome(user: string): Promise<void> {
+    await this.driver.event({ type: 'app_home_opened', user, channel: user, tab: 'home' });
+    await this.settle();
+  }
+
+  /** Waits until the bot has delivered what it queued (cards, notices) so the page shows it. */
+  async settle(): Promise<void> {
+    await this.bot.outbox.idle();
+    await this.bot.outbox.drain();
+  }
+
+  private replaceView(v: FakeView, view: any): void {
+    v.hash = `${Math.floor(Date.now() / 1000)}.l${++this.seq}`;
+    v.view = { ...v.view, ...view, id: v.id, hash: v.hash, blocks: view?.blocks ?? [] };
+  }
+
+  private pushView(parent: FakeView, view: any): void {
+    const id = `VLOCAL${++this.seq}`;
+    const hash = `${Math.floor(Date.now() / 1000)}.l${this.seq}`;
+    const json = { ...parent.view, private_metadata: '', callback_id: '', ...view, id, hash, blocks: view?.blocks ?? [], previous_view_id: parent.id };
+    this.fake.views.set(id, { id, user: parent.user, view: json, hash, kind: 'modal' });
+  }
+}
