@@ -1,7 +1,8 @@
 import core from './messages/core.ts';
+import rotation from './messages/rotation.ts';
 
 // Each feature adds its catalogue here.
-const catalogues = [core] as const;
+const catalogues = [core, rotation] as const;
 
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];

@@ -1,4 +1,5 @@
 import type { Job } from './scheduler.ts';
+import { runRotationReminders } from '../domain/rotation/reminders.ts';
 
 // Each feature's periodic jobs (reminders, deadlines) are added here.
-export const jobs: Job[] = [];
+export const jobs: Job[] = [{ name: 'rotation-reminders', run: runRotationReminders }];

@@ -4,6 +4,7 @@ import type { Renderers } from './blocks/renderers.ts';
 import type { SlackDeps } from './support.ts';
 import * as core from './core/commands.ts';
 import { coreRenderers } from './blocks/core-renderers.ts';
+import { rotationFeature } from './rotation/index.ts';
 
 /** One feature's Slack side: its listeners, its lines in the help, its notice renderers. */
 export interface SlackFeature {
@@ -14,7 +15,7 @@ export interface SlackFeature {
 }
 
 // Each feature adds itself here; core comes last so it can list every feature's help.
-export const features: SlackFeature[] = [];
+export const features: SlackFeature[] = [rotationFeature];
 
 export const coreFeature = (all: SlackFeature[]): SlackFeature => ({
   name: 'core',

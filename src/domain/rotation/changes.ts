@@ -1,0 +1,132 @@
+import type { Tx } from '../../db/client.ts';
+import { audit } from '../audit.ts';
+import type { DomainContext } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import { enqueue } from '../outbox.ts';
+import { getMember, requireActor } from '../partnership/directory.ts';
+import { getGroup } from '../partnership/directory.ts';
+import { isMemberOf } from '../partnership/permissions.ts';
+import { requireGroupMember } from './access.ts';
+import { HORIZON_MS, loadPlan, meetingOn, type Plan, type StoredChange } from './plan.ts';
+import { partyPeopleInGroup } from './recipients.ts';
+import { parseIsoDate } from './time.ts';
+import { inTransaction } from '../transaction.ts';
+
+function parseDate(text: string | undefined) {
+  if (text === undefined) return undefined;
+  const d = parseIsoDate(text);
+  if (!d) throw new DomainError('rotation.error.badDate', { value: text });
+  return d;
+}
+
+/** The turn a command is about: the one of the meeting on `dateText`, else the next one (optionally held by `partyId`). */
+function turnFor(ctx: DomainContext, plan: Plan, dateText: string | undefined, partyId?: string) {
+  const now = ctx.clock.now();
+  const date = parseDate(dateText);
+  const m = date
+    ? meetingOn(plan, ctx.timezone, date)
+    : plan.meetings.find((x) => x.at > now && plan.slotStarts[x.slot]! > now && (!partyId || x.holder === partyId));
+  if (!m) throw new DomainError(date ? 'rotation.error.noMeetingOn' : 'rotation.error.noUpcoming', { date: dateText ?? '' });
+  const slotAt = plan.slotStarts[m.slot]!;
+  if (slotAt <= now) throw new DomainError(plan.duty === 'chair' ? 'rotation.error.termStarted' : 'rotation.error.pastMeeting', { date: dateText ?? '' });
+  return { slot: m.slot, slotAt, holder: plan.holders[m.slot]! };
+}
+
+// A change may not make the turns less even than they already are.
+const keepsBalance = (before: Plan, after: Plan) => after.maxGap <= Math.max(1, before.maxGap);
+
+const horizon = (ctx: DomainContext) => new Date(ctx.clock.now().getTime() + HORIZON_MS);
+
+/** Skips the party holding a turn (e.g. absence): the next in line takes it, the skipped party is first afterwards. */
+export async function skipTurn(ctx: DomainContext, chatUserId: string, channelId: string, dateText?: string) {
+  const { group, actor } = await requireGroupMember(ctx, chatUserId, channelId);
+  return inTransaction(ctx, async (tx) => {
+    const before = await loadPlan(ctx, group, horizon(ctx), [], tx);
+    const turn = turnFor(ctx, before, dateText);
+    const change: StoredChange = { kind: 'SKIP', slotAt: turn.slotAt, partyId: turn.holder, otherPartyId: null, otherSlotAt: null };
+    const after = await loadPlan(ctx, group, horizon(ctx), [change], tx);
+    const taker = after.holders[turn.slot]!;
+    if (taker === turn.holder || !keepsBalance(before, after)) throw new DomainError('rotation.error.skipUnbalanced', { party: before.partyName(turn.holder) });
+    const row = await tx.rotationChange.create({ data: { groupId: group.id, ...change, status: 'ACCEPTED', createdById: actor.memberId, decidedById: actor.memberId, createdAt: ctx.clock.now(), decidedAt: ctx.clock.now() } });
+    await audit(tx, actor, { action: 'skip', entityType: 'RotationChange', entityId: row.id, after: row }, ctx.clock.now());
+    const data = { groupName: group.name, duty: before.duty, at: turn.slotAt.toISOString(), skipped: before.partyName(turn.holder), taker: after.partyName(taker) };
+    await enqueue(tx, `rotation:skip:${row.id}`, { to: { group: group.id }, template: 'rotation.skipped', data });
+    for (const member of await partyPeopleInGroup(ctx, group.id, taker, tx)) {
+      await enqueue(tx, `rotation:skip:${row.id}:${member}`, { to: { member }, template: 'rotation.skipped', data });
+    }
+    return data;
+  });
+}
+
+/** Proposes to give the actor's party's turn to another party, which takes effect when that party accepts. */
+export async function proposeSwap(ctx: DomainContext, chatUserId: string, channelId: string, partyText: string | undefined, dateText?: string) {
+  const { group, member, actor } = await requireGroupMember(ctx, chatUserId, channelId);
+  const partyNames = group.parties.map((p) => `\`${p.key}\``).join(', ');
+  if (!partyText) throw new DomainError('rotation.error.swapNeedsParty', { parties: partyNames });
+  const other = group.parties.find((p) => p.key === partyText.toLowerCase() || p.name.toLowerCase() === partyText.toLowerCase());
+  if (!other) throw new DomainError('rotation.error.unknownParty', { party: partyText, parties: partyNames });
+  if (other.id === member.partyId) throw new DomainError('rotation.error.swapSelf');
+  return inTransaction(ctx, async (tx) => {
+    const before = await loadPlan(ctx, group, horizon(ctx), [], tx);
+    const turn = turnFor(ctx, before, dateText, dateText ? undefined : member.partyId);
+    if (turn.holder !== member.partyId) throw new DomainError('rotation.error.notYourTurn', { party: before.partyName(turn.holder) });
+    const theirs = before.holders.findIndex((h, i) => i > turn.slot && h === other.id);
+    if (theirs < 0) throw new DomainError('rotation.error.swapUnbalanced', { party: other.name });
+    const change: StoredChange = { kind: 'SWAP', slotAt: turn.slotAt, partyId: member.partyId, otherPartyId: other.id, otherSlotAt: before.slotStarts[theirs]! };
+    checkSwap(before, await loadPlan(ctx, group, horizon(ctx), [change], tx), change, turn.slot, theirs, other.name);
+    const pending = await tx.rotationChange.findFirst({ where: { groupId: group.id, kind: 'SWAP', status: 'PENDING', slotAt: turn.slotAt } });
+    if (pending) throw new DomainError('rotation.error.swapPending');
+    const row = await tx.rotationChange.create({ data: { groupId: group.id, ...change, status: 'PENDING', createdById: actor.memberId, createdAt: ctx.clock.now() } });
+    await audit(tx, actor, { action: 'propose-swap', entityType: 'RotationChange', entityId: row.id, after: row }, ctx.clock.now());
+    const data = { changeId: row.id, groupName: group.name, duty: before.duty, at: turn.slotAt.toISOString(), theirAt: change.otherSlotAt!.toISOString(), from: before.partyName(member.partyId), to: other.name, proposer: member.name };
+    const people = await partyPeopleInGroup(ctx, group.id, other.id, tx);
+    for (const m of people) await enqueue(tx, `rotation:swap:${row.id}:${m}`, { to: { member: m }, template: 'rotation.swapRequest', data, ref: `rotation:swap:${row.id}:${m}` });
+    return { ...data, notified: people.length };
+  });
+}
+
+function checkSwap(before: Plan, after: Plan, change: StoredChange, mine: number, theirs: number, otherName: string) {
+  const ok = after.holders[mine] === change.otherPartyId && after.holders[theirs] === change.partyId && keepsBalance(before, after);
+  if (!ok) throw new DomainError('rotation.error.swapUnbalanced', { party: otherName });
+}
+
+/** A representative of the other party accepts or declines a proposed swap (a button in their DM). */
+export async function decideSwap(ctx: DomainContext, chatUserId: string, changeId: string, accept: boolean) {
+  const { member, actor } = await requireActor(ctx, chatUserId);
+  return inTransaction(ctx, async (tx) => {
+    const change = await tx.rotationChange.findUnique({ where: { id: changeId } });
+    if (!change || change.kind !== 'SWAP') throw new DomainError('rotation.error.swapGone');
+    const group = await getGroup(ctx, change.groupId, tx);
+    if (!group) throw new DomainError('rotation.error.swapGone');
+    if (member.partyId !== change.otherPartyId || !isMemberOf(member, group.id)) throw new DomainError('rotation.error.swapNotYours', { party: group.parties.find((p) => p.id === change.otherPartyId)?.name ?? '' });
+    if (change.status !== 'PENDING') throw new DomainError(change.status === 'ACCEPTED' ? 'rotation.error.swapAlreadyAccepted' : 'rotation.error.swapAlreadyDeclined');
+    const now = ctx.clock.now();
+    let status = accept ? 'ACCEPTED' : 'DECLINED';
+    const before = await loadPlan(ctx, group, horizon(ctx), [], tx);
+    if (accept) {
+      const mine = before.slotStarts.findIndex((d) => d.getTime() === change.slotAt.getTime());
+      const theirs = before.slotStarts.findIndex((d) => d.getTime() === change.otherSlotAt?.getTime());
+      if (change.slotAt <= now || mine < 0 || theirs < 0) status = 'LAPSED';
+      else {
+        try {
+          checkSwap(before, await loadPlan(ctx, group, horizon(ctx), [change], tx), change, mine, theirs, group.parties.find((p) => p.id === change.otherPartyId)?.name ?? '');
+        } catch {
+          status = 'LAPSED'; // the rotation moved on since the proposal; accepting now would unbalance it
+        }
+      }
+    }
+    // Only one decision wins even if two representatives click at once.
+    const won = await tx.rotationChange.updateMany({ where: { id: change.id, status: 'PENDING' }, data: { status, decidedById: actor.memberId, decidedAt: now } });
+    if (won.count === 0) throw new DomainError('rotation.error.swapAlreadyDeclined');
+    await audit(tx, actor, { action: `swap-${status.toLowerCase()}`, entityType: 'RotationChange', entityId: change.id, before: { status: change.status }, after: { status } }, now);
+    const proposer = change.createdById ? await getMember(ctx, change.createdById, tx) : undefined;
+    const data = { changeId: change.id, status, groupName: group.name, duty: before.duty, at: change.slotAt.toISOString(), theirAt: change.otherSlotAt?.toISOString() ?? '', from: before.partyName(change.partyId), to: before.partyName(change.otherPartyId!), decidedBy: member.name, proposer: proposer?.name ?? '' };
+    if (status === 'ACCEPTED') await enqueue(tx, `rotation:swap:${change.id}:channel`, { to: { group: group.id }, template: 'rotation.swapDecided', data });
+    if (proposer) await enqueue(tx, `rotation:swap:${change.id}:proposer`, { to: { member: proposer.id }, template: 'rotation.swapDecided', data });
+    // Close the request card for every representative it was sent to.
+    for (const m of await partyPeopleInGroup(ctx, group.id, change.otherPartyId!, tx)) {
+      await enqueue(tx, `rotation:swap:${change.id}:${m}:closed`, { to: { member: m }, template: 'rotation.swapDecided', data, ref: `rotation:swap:${change.id}:${m}` });
+    }
+    return data;
+  });
+}

@@ -1,0 +1,103 @@
+import type { DomainContext } from '../context.ts';
+import type { Notice } from '../notice.ts';
+import { enqueue } from '../outbox.ts';
+import { listGroups, type GroupView } from '../partnership/directory.ts';
+import { inTransaction } from '../transaction.ts';
+import { loadPlan, type Plan, type PlannedMeeting } from './plan.ts';
+import { partyPeopleInGroup } from './recipients.ts';
+import { addWorkingDays } from './time.ts';
+
+const DAY = 86_400_000;
+/** How long after its due time a minutes reminder is still worth sending. */
+const MINUTES_RELEVANT_MS = 14 * DAY;
+const LOOK_BACK_MS = 30 * DAY;
+const LOOK_AHEAD_MS = 8 * DAY;
+
+type Kind = 'before7' | 'before1' | 'minutes' | 'handover';
+
+interface Due {
+  kind: Kind;
+  slotAt: Date;
+  dueAt: Date;
+  /** After this a missed reminder is no longer useful: it is recorded as skipped, not sent. */
+  relevantUntil: Date;
+  notices: () => Promise<Notice[]>;
+}
+
+/**
+ * State-based and idempotent: every reminder that is due by `now` is handled once, recorded in
+ * RotationReminder (primary key group + meeting + kind) in the same transaction that queues its
+ * notices. A second process or a restart finds the row and does nothing; after downtime a
+ * reminder still relevant goes out late, one overtaken by events (the 7-day reminder when the
+ * meeting is tomorrow, the 1-day reminder after the meeting) is recorded as skipped.
+ */
+export async function runRotationReminders(ctx: DomainContext, now: Date): Promise<void> {
+  for (const group of await listGroups(ctx)) {
+    const plan = await loadPlan(ctx, group, new Date(now.getTime() + LOOK_AHEAD_MS));
+    for (const due of dueReminders(ctx, plan, group, now)) {
+      if (due.dueAt > now) continue;
+      if (due.kind === 'minutes' && (await ctx.prisma.rotationMinutes.count({ where: { groupId: group.id, meetingAt: due.slotAt } })) > 0) continue;
+      const send = now < due.relevantUntil;
+      await inTransaction(ctx, async (tx) => {
+        const inserted = await tx.$executeRaw`
+          INSERT INTO "RotationReminder" ("groupId", "slotAt", "kind", "status", "handledAt")
+          VALUES (${group.id}, ${due.slotAt}, ${due.kind}, ${send ? 'sent' : 'skipped'}, ${now})
+          ON CONFLICT DO NOTHING`;
+        if (inserted === 0 || !send) return;
+        const notices = await due.notices();
+        for (const [i, n] of notices.entries()) {
+          const to = 'member' in n.to ? `member:${n.to.member}` : `group:${i}`;
+          await enqueue(tx, `rotation:${due.kind}:${group.id}:${due.slotAt.toISOString()}:${to}`, n);
+        }
+      });
+    }
+  }
+}
+
+function dueReminders(ctx: DomainContext, plan: Plan, group: GroupView, now: Date): Due[] {
+  const out: Due[] = [];
+  const recent = plan.meetings.filter((m) => m.at.getTime() > now.getTime() - LOOK_BACK_MS);
+  const data = (m: PlannedMeeting, extra: Record<string, unknown> = {}) => ({ groupName: group.name, duty: plan.duty, at: m.at.toISOString(), party: plan.partyName(m.holder), extra: m.extra, ...extra });
+  const toParty = async (partyId: string, template: string, d: Record<string, unknown>) =>
+    (await partyPeopleInGroup(ctx, group.id, partyId)).map((member): Notice => ({ to: { member }, template, data: d }));
+  for (const m of recent) {
+    for (const [kind, days] of [['before7', 7], ['before1', 1]] as const) {
+      const d = data(m, { days });
+      out.push({
+        kind,
+        slotAt: m.at,
+        dueAt: new Date(m.at.getTime() - days * DAY),
+        relevantUntil: kind === 'before7' ? new Date(m.at.getTime() - DAY) : m.at,
+        notices: async () => [{ to: { group: group.id }, template: 'rotation.reminder', data: d }, ...(await toParty(m.holder, 'rotation.reminder', d))],
+      });
+    }
+    const minutesDue = addWorkingDays(m.at, 2, ctx.timezone);
+    out.push({
+      kind: 'minutes',
+      slotAt: m.at,
+      dueAt: minutesDue,
+      relevantUntil: new Date(minutesDue.getTime() + MINUTES_RELEVANT_MS),
+      notices: () => toParty(m.holder, 'rotation.minutesReminder', data(m)),
+    });
+  }
+  if (plan.duty === 'chair') {
+    // Handover when the chair passes to another party: after the last meeting of the old term.
+    for (const m of recent) {
+      const prev = plan.meetings[plan.meetings.indexOf(m) - 1];
+      if (!prev || prev.slot === m.slot || prev.holder === m.holder) continue;
+      const d = data(m, { previous: plan.partyName(prev.holder) });
+      out.push({
+        kind: 'handover',
+        slotAt: m.at,
+        dueAt: new Date(prev.at.getTime() + prev.durationMinutes * 60_000),
+        relevantUntil: m.at,
+        notices: async () => [
+          { to: { group: group.id }, template: 'rotation.handover', data: d },
+          ...(await toParty(m.holder, 'rotation.handover', d)),
+          ...(await toParty(prev.holder, 'rotation.handover', d)),
+        ],
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+/**
+ * Who holds each turn, computed from the whole history so nobody keeps a spreadsheet. A turn
+ * goes to the first party in file order with the fewest turns so far; a skip leaves the
+ * skipped party first in line, a swap pins two turns. Pure and deterministic.
+ */
+export interface TurnChange {
+  kind: 'SKIP' | 'SWAP';
+  /** Index of the turn the change is for. */
+  slot: number;
+  /** SKIP: the skipped party. SWAP: the party that gives `slot` away and takes `otherSlot`. */
+  partyId: string;
+  otherPartyId?: string;
+  otherSlot?: number;
+}
+
+export interface TurnResult {
+  holders: string[];
+  /** Largest difference in turns between two parties, over every prefix of the history. */
+  maxGap: number;
+}
+
+export function assignTurns(slotCount: number, order: string[], changes: TurnChange[]): TurnResult {
+  const skips = new Map<number, Set<string>>();
+  const pinned = new Map<number, string>();
+  for (const c of changes) {
+    if (c.kind === 'SKIP') skips.set(c.slot, (skips.get(c.slot) ?? new Set()).add(c.partyId));
+    else if (c.otherPartyId !== undefined && c.otherSlot !== undefined) {
+      pinned.set(c.slot, c.otherPartyId);
+      pinned.set(c.otherSlot, c.partyId);
+    }
+  }
+  const count = new Map(order.map((p) => [p, 0]));
+  const holders: string[] = [];
+  let maxGap = 0;
+  for (let i = 0; i < slotCount && order.length > 0; i++) {
+    const skipped = skips.get(i) ?? new Set<string>();
+    const pin = pinned.get(i);
+    const min = Math.min(...count.values());
+    const reservedLater = (p: string) => [...pinned].some(([slot, q]) => slot > i && q === p);
+    let pick: string;
+    if (pin !== undefined && count.has(pin) && !skipped.has(pin)) pick = pin;
+    else {
+      const tiers = [
+        (p: string) => count.get(p) === min && !skipped.has(p) && !reservedLater(p),
+        (p: string) => count.get(p) === min && !skipped.has(p),
+        (p: string) => !skipped.has(p),
+        () => true,
+      ];
+      const candidates = tiers.map((ok) => order.filter(ok)).find((c) => c.length > 0)!;
+      // Within a round, file order: a skipped party (still owed its turn) comes first afterwards.
+      pick = candidates[0]!;
+    }
+    count.set(pick, count.get(pick)! + 1);
+    holders.push(pick);
+    maxGap = Math.max(maxGap, Math.max(...count.values()) - Math.min(...count.values()));
+  }
+  return { holders, maxGap };
+}

@@ -1,0 +1,12 @@
+import { t } from '../../i18n/index.ts';
+import { rotationRenderers } from '../blocks/rotation-notices.ts';
+import type { SlackFeature } from '../features.ts';
+import { register } from './commands.ts';
+
+/** Rotation of documentation duty and chair, with meeting reminders. */
+export const rotationFeature: SlackFeature = {
+  name: 'rotation',
+  register,
+  help: (locale) => t(locale, 'rotation.help'),
+  renderers: rotationRenderers,
+};
