@@ -130,6 +130,8 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
       appToken: config.slack.mode === 'socket' ? config.slack.appToken : undefined,
       apiUrl,
       customRoutes: [healthz, ...(o.customRoutes ?? [])],
+      // PGlite runs one query at a time on this thread: more concurrent work only delays acks.
+      workSlots: db.kind === 'pglite' ? 1 : 8,
     });
 
     outbox = new OutboxWorker(ctx, slackDeliverer(app.client, ctx, renderers), logger);

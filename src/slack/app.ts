@@ -3,6 +3,7 @@ import type { DomainContext } from '../domain/context.ts';
 import type { Renderers } from './blocks/renderers.ts';
 import { coreFeature, features } from './features.ts';
 import type { SlackDeps } from './support.ts';
+import { installPacing } from './pacing.ts';
 
 export interface SlackAppOptions {
   ctx: DomainContext;
@@ -13,6 +14,8 @@ export interface SlackAppOptions {
   appToken?: string;
   apiUrl?: string;
   customRoutes?: CustomRoute[];
+  /** How many listeners may work after their ack at once (1 for the embedded database). */
+  workSlots?: number;
 }
 
 /** Builds the Bolt app with every feature's listeners. Socket Mode when an app token is given. */
@@ -41,6 +44,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
           processBeforeResponse: false,
         }),
       });
+  installPacing(app, o.workSlots ?? 4);
   const deps: SlackDeps = { ctx: o.ctx, logger: o.logger };
   const all = [...features, coreFeature(features)];
   for (const f of all) f.register(app, deps);

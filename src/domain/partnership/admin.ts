@@ -5,7 +5,7 @@ import type { DomainContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { inTransaction } from '../transaction.ts';
 import { isAdmin } from './permissions.ts';
-import type { MemberView } from './directory.ts';
+import { invalidateDirectory, type MemberView } from './directory.ts';
 import { setRoles, type RoleAssignment } from './sync.ts';
 
 export interface AddMemberInput {
@@ -60,7 +60,7 @@ export async function addMember(ctx: DomainContext, admin: MemberView, actor: Ac
     await audit(tx, actor, { action: before ? 'update' : 'create', entityType: 'Member', entityId: member.id, before, after: member }, ctx.clock.now());
     await setRoles(tx, actor, member.id, roles, ctx.clock.now());
     return { memberId: member.id, partyName: party.shortName ?? party.name, roles };
-  });
+  }).finally(() => invalidateDirectory(ctx.partnershipId));
 }
 
 export async function deactivateMember(ctx: DomainContext, admin: MemberView, actor: Actor, chatUserId: string) {
@@ -78,5 +78,5 @@ export async function deactivateMember(ctx: DomainContext, admin: MemberView, ac
     await tx.member.update({ where: { id: member.id }, data: { active: false } });
     await audit(tx, actor, { action: 'deactivate', entityType: 'Member', entityId: member.id, before: { active: true }, after: { active: false } }, ctx.clock.now());
     return { memberId: member.id };
-  });
+  }).finally(() => invalidateDirectory(ctx.partnershipId));
 }

@@ -146,7 +146,24 @@ export interface PartnershipOverview {
   municipalities: Array<{ id: string; key: string; name: string }>;
 }
 
+// The overview is read on every /samverkan status and changes rarely: keep it briefly per process.
+// Changes made here invalidate it at once; another process's changes show within the TTL.
+const OVERVIEW_TTL_MS = 10_000;
+const overviewCache = new Map<string, { expires: number; value: PartnershipOverview }>();
+
+export function invalidateDirectory(partnershipId: string): void {
+  overviewCache.delete(partnershipId);
+}
+
 export async function getOverview(ctx: DomainContext): Promise<PartnershipOverview | undefined> {
+  const hit = overviewCache.get(ctx.partnershipId);
+  if (hit && hit.expires > performance.now()) return hit.value;
+  const value = await loadOverview(ctx);
+  if (value) overviewCache.set(ctx.partnershipId, { expires: performance.now() + OVERVIEW_TTL_MS, value });
+  return value;
+}
+
+async function loadOverview(ctx: DomainContext): Promise<PartnershipOverview | undefined> {
   const p = await ctx.prisma.partnership.findUnique({
     where: { id: ctx.partnershipId },
     include: {

@@ -2,6 +2,7 @@ import type { Prisma, Tx } from '../../db/client.ts';
 import type { RoleKind } from '../../generated/prisma/enums.ts';
 import { audit } from '../audit.ts';
 import { systemActor, type Actor } from '../actor.ts';
+import { invalidateDirectory } from './directory.ts';
 import type { PartnershipFile, RoleSpec } from './file-schema.ts';
 
 export interface SyncResult {
@@ -144,7 +145,10 @@ export async function syncPartnership(prisma: Prisma, file: PartnershipFile, at?
       await track.log('deactivate', 'Member', m.id, { active: true }, { active: false });
     }
     return { partnershipId: partnership.id, changes };
-  }, { timeout: 60_000, maxWait: 30_000 });
+  }, { timeout: 60_000, maxWait: 30_000 }).then((r) => {
+    invalidateDirectory(r.partnershipId);
+    return r;
+  });
 }
 
 export interface RoleAssignment {

@@ -1,0 +1,118 @@
+// npm run bench: acknowledgement latency of `/samverkan status` for the real bot (embedded and
+// PostgreSQL databases) against a bare Bolt app that only acknowledges. Each target runs in its own
+// process; requests are signed exactly as Slack signs them and sent with bounded concurrency.
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const WARMUP = 200;
+const PG_SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SECRET = crypto.randomBytes(12).toString('hex');
+
+interface Result { name: string; p50: number; p99: number; rps: number; peakRssMb: number; errors: number }
+
+function sign(body: string) {
+  const ts = Math.floor(Date.now() / 1000);
+  return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${crypto.createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}` };
+}
+
+async function startTarget(kind: string, env: Record<string, string> = {}) {
+  // `node --import tsx` keeps the target in one process, so its peak RSS is the bot's own.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, 'target.ts'), kind, SECRET], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const { port, fakeUrl } = await new Promise<{ port: number; fakeUrl: string }>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /READY (\d+) (\S+)/.exec(out);
+      if (m) resolve({ port: Number(m[1]), fakeUrl: m[2]! });
+    });
+    child.on('exit', (c) => reject(new Error(`${kind} exited with ${c}`)));
+  });
+  return { child, port, fakeUrl };
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function fire(port: number, fakeUrl: string, n: number): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const body = new URLSearchParams({
+        token: 'x', team_id: 'T0SAMVERK', channel_id: 'C0SAMVERK', user_id: 'U0ERIK', command: '/samverkan', text: 'status',
+        response_url: `${fakeUrl}/response/${i}`, trigger_id: `t${i}`, api_app_id: 'A0SAMVERK',
+      }).toString();
+      const start = performance.now();
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
+        await res.arrayBuffer();
+        if (res.status !== 200) errors++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - start);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { latencies, errors, seconds: (performance.now() - t0) / 1000 };
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function measure(name: string, kind: string, env: Record<string, string> = {}): Promise<Result> {
+  const { child, port, fakeUrl } = await startTarget(kind, env);
+  try {
+    await fire(port, fakeUrl, WARMUP);
+    const { latencies, errors, seconds } = await fire(port, fakeUrl, REQUESTS);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    return { name, p50: pct(sorted, 50), p99: pct(sorted, 99), rps: REQUESTS / seconds, peakRssMb: peakRssMb(child.pid!), errors };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const results: Result[] = [];
+results.push(await measure('bare Bolt (ack only)', 'bare'));
+results.push(await measure('Samverkan, embedded PGlite', 'pglite'));
+const dbName = `samverkan_bench_${crypto.randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: PG_SERVER });
+let pgAvailable = true;
+try {
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+} catch (err) {
+  pgAvailable = false;
+  console.error(`PostgreSQL not reachable at ${PG_SERVER} (${(err as Error).message}); skipping that target.`);
+}
+if (pgAvailable) {
+  const url = new URL(PG_SERVER);
+  url.pathname = `/${dbName}`;
+  try {
+    results.push(await measure('Samverkan, PostgreSQL', 'postgres', { BENCH_DATABASE_URL: url.toString() }));
+  } finally {
+    await new Promise((r) => setTimeout(r, 500));
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const bare = results[0]!;
+console.log(`\n${REQUESTS} signed "/samverkan status" requests, concurrency ${CONCURRENCY}\n`);
+console.log('target                        p50 ms   p99 ms    req/s   peak RSS MB  errors  p99 vs bare');
+for (const r of results) {
+  console.log(
+    `${r.name.padEnd(28)} ${r.p50.toFixed(2).padStart(7)} ${r.p99.toFixed(2).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${r.peakRssMb.toFixed(0).padStart(12)} ${String(r.errors).padStart(7)} ${(r.p99 / bare.p99).toFixed(2).padStart(10)}x`,
+  );
+}
+const worst = Math.max(...results.slice(1).map((r) => r.p99 / bare.p99));
+console.log(`\nGoal: bot p99 within 2x of bare Bolt (worst ${worst.toFixed(2)}x) and far under Slack's 3 s (worst p99 ${Math.max(...results.map((r) => r.p99)).toFixed(1)} ms).`);
