@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { OffsetClock } from '../domain/clock.ts';
 import { startSamverkan, type Running } from '../runtime.ts';
+import { persistWorkspace } from './persist.ts';
 import { localRoutes } from './routes.ts';
 import { seedDemo } from './seed.ts';
 import { LocalWorkspace } from './workspace.ts';
@@ -14,6 +15,8 @@ export interface LocalOptions {
   /** Seed the demo history when the database has none (default true). */
   seed?: boolean;
   scheduler?: boolean;
+  /** Keep the workspace's messages across restarts in DATA_DIR (default: when the database is not passed in). */
+  persist?: boolean;
 }
 
 export interface LocalRunning {
@@ -34,6 +37,9 @@ export async function startLocal(o: LocalOptions): Promise<LocalRunning> {
   const running = await startSamverkan({ config: o.config, db: o.db, logger: o.logger, clock, scheduler: o.scheduler, customRoutes: localRoutes(() => workspace) });
   const ws = new LocalWorkspace(running, clock);
   workspace = ws;
+  const databaseIsNew = (await running.db.prisma.idempotencyKey.count({ where: { key: { startsWith: 'local-workspace:' } } })) === 0;
+  await running.db.prisma.idempotencyKey.upsert({ where: { key: 'local-workspace:started' }, create: { key: 'local-workspace:started' }, update: {} });
+  const stopPersisting = (o.persist ?? !o.db) ? persistWorkspace(ws, o.config.dataDir, databaseIsNew) : () => undefined;
   try {
     if (o.seed !== false) await seedDemo(ws);
   } catch (err) {
@@ -44,6 +50,7 @@ export async function startLocal(o: LocalOptions): Promise<LocalRunning> {
     workspace: ws,
     clock,
     async stop() {
+      stopPersisting();
       ws.close();
       await running.stop();
     },
