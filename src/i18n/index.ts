@@ -1,8 +1,9 @@
 import core from './messages/core.ts';
 import rotation from './messages/rotation.ts';
+import statistics from './messages/statistics.ts';
 
 // Each feature adds its catalogue here.
-const catalogues = [core, rotation] as const;
+const catalogues = [core, rotation, statistics] as const;
 
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];

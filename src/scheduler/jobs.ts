@@ -1,5 +1,9 @@
 import type { Job } from './scheduler.ts';
 import { runRotationReminders } from '../domain/rotation/reminders.ts';
+import { remindMissingReports } from '../domain/statistics/reminders.ts';
 
 // Each feature's periodic jobs (reminders, deadlines) are added here.
-export const jobs: Job[] = [{ name: 'rotation-reminders', run: runRotationReminders }];
+export const jobs: Job[] = [
+  { name: 'rotation-reminders', run: runRotationReminders },
+  { name: 'statistics-reminders', run: (ctx, now) => remindMissingReports(ctx, now).then(() => undefined) },
+];
