@@ -1,0 +1,82 @@
+import type { DomainContext } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import { compareQuarters, quarterOf, type Quarter } from './quarter.ts';
+import { currentReports } from './reports.ts';
+import { statisticsSettings } from './settings.ts';
+import { suppress, tableRelations, type Cell } from './suppress.ts';
+
+export type Column = 'q1' | 'q2' | 'q3' | 'q4' | 'total' | 'genderFemale' | 'genderMale' | 'genderOther';
+
+export interface ReportQuery {
+  year: number;
+  quarter?: Quarter['quarter'];
+  /** A municipality key or name; all municipalities when absent. */
+  municipality?: string;
+}
+
+export interface CompiledReport {
+  year: number;
+  quarter?: number;
+  columns: Column[];
+  /** One row per municipality, then (with more than one) the totals row with `key` "total". */
+  rows: Array<{ key: string; label: string; cells: Cell[] }>;
+  suppressed: boolean;
+  threshold: number;
+  /** Organisations whose reports are in the figures, and how many reports are still missing. */
+  reports: number;
+  missing: number;
+}
+
+/**
+ * People supported per municipality and quarter, with the year's split by gender (the table
+ * the annual follow-up asks for). Figures are shown in full only to an organisation reading
+ * nothing but its own reports outside a channel; everyone else sees small counts suppressed.
+ */
+export async function compileReport(ctx: DomainContext, query: ReportQuery, reader: { partyId?: string; forChannel?: boolean }): Promise<CompiledReport> {
+  const settings = await statisticsSettings(ctx);
+  const all = await ctx.prisma.municipality.findMany({ where: { partnershipId: ctx.partnershipId, active: true }, orderBy: { name: 'asc' } });
+  all.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  let municipalities = all;
+  if (query.municipality) {
+    const wanted = query.municipality.toLocaleLowerCase('sv');
+    municipalities = all.filter((m) => m.key === wanted || m.name.toLocaleLowerCase('sv') === wanted);
+    if (municipalities.length === 0) throw new DomainError('statistics.error.unknownMunicipality', { municipality: query.municipality, municipalities: all.map((m) => m.key).join(', ') });
+  }
+  const current = quarterOf(ctx.clock.now(), ctx.timezone);
+  const quarters: Quarter[] = (query.quarter ? [query.quarter] : ([1, 2, 3, 4] as const)).map((quarter) => ({ year: query.year, quarter }));
+  const reports = (await currentReports(ctx, quarters)).filter((r) => municipalities.some((m) => m.id === r.municipalityId));
+  const columns: Column[] = [...(query.quarter ? [] : (['q1', 'q2', 'q3', 'q4'] as const)), 'total', 'genderFemale', 'genderMale', 'genderOther'];
+
+  const values = municipalities.map((m) => {
+    const mine = reports.filter((r) => r.municipalityId === m.id);
+    const sum = (pick: (r: (typeof mine)[number]) => number) => mine.reduce((a, r) => a + pick(r), 0);
+    return columns.map((c) =>
+      c.startsWith('q') ? sum((r) => (r.quarter === Number(c.slice(1)) ? r.total : 0)) : sum((r) => r[c as Exclude<Column, `q${number}`>]),
+    );
+  });
+  const withTotals = municipalities.length > 1;
+  if (withTotals) values.push(columns.map((_, c) => values.reduce((a, row) => a + row[c]!, 0)));
+
+  const reporters = new Set(reports.map((r) => r.partyId));
+  const ownOnly = !reader.forChannel && !!reader.partyId && [...reporters].every((p) => p === reader.partyId);
+  const t = columns.indexOf('total');
+  const rowSums = [{ parts: ['genderFemale', 'genderMale', 'genderOther'].map((c) => columns.indexOf(c as Column)), total: t }];
+  if (!query.quarter) rowSums.unshift({ parts: [0, 1, 2, 3], total: t });
+  const relations = tableRelations(values.length, rowSums, columns.length, withTotals);
+  const cells = suppress(values, relations, ownOnly ? 0 : settings.suppressBelow);
+
+  const served = await ctx.prisma.partyMunicipality.count({
+    where: { municipalityId: { in: municipalities.map((m) => m.id) }, party: { active: true, sector: 'NONPROFIT' } },
+  });
+  const ended = (q: Quarter) => compareQuarters(q, current) < 0;
+  return {
+    year: query.year,
+    quarter: query.quarter,
+    columns,
+    rows: [...municipalities.map((m, i) => ({ key: m.key, label: m.name, cells: cells[i]! })), ...(withTotals ? [{ key: 'total', label: '', cells: cells[municipalities.length]! }] : [])],
+    suppressed: !ownOnly,
+    threshold: settings.suppressBelow,
+    reports: reports.length,
+    missing: Math.max(0, served * quarters.filter(ended).length - reports.filter((r) => ended({ year: r.year, quarter: r.quarter as Quarter['quarter'] })).length),
+  };
+}

@@ -1,0 +1,48 @@
+import type { DomainContext } from '../context.ts';
+import { deadlineDate, type Quarter } from './quarter.ts';
+import { currentReports } from './reports.ts';
+import { statisticsSettings } from './settings.ts';
+
+export interface PartyStatus {
+  partyId: string;
+  name: string;
+  reported: Array<{ municipality: string; version: number; submittedAt: Date }>;
+  missing: string[];
+}
+
+export interface ReportingStatus {
+  year: number;
+  quarter: number;
+  /** Last day to report, as a local calendar date YYYY-MM-DD. */
+  deadline: string;
+  parties: PartyStatus[];
+}
+
+/** Which victim-support organisations have reported the quarter, for which of their municipalities. */
+export async function reportingStatus(ctx: DomainContext, q: Quarter): Promise<ReportingStatus> {
+  const settings = await statisticsSettings(ctx);
+  const parties = await ctx.prisma.party.findMany({
+    where: { partnershipId: ctx.partnershipId, active: true, sector: 'NONPROFIT' },
+    include: { municipalities: { include: { municipality: true } } },
+    orderBy: { name: 'asc' },
+  });
+  const reports = await currentReports(ctx, [q]);
+  const d = deadlineDate(q, settings.deadlineDays);
+  return {
+    year: q.year,
+    quarter: q.quarter,
+    deadline: `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`,
+    parties: parties
+      .map((p) => {
+        const served = p.municipalities.map((pm) => pm.municipality).filter((m) => m.active).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+        const mine = reports.filter((r) => r.partyId === p.id);
+        return {
+          partyId: p.id,
+          name: p.shortName ?? p.name,
+          reported: served.flatMap((m) => mine.filter((r) => r.municipalityId === m.id).map((r) => ({ municipality: m.name, version: r.version, submittedAt: r.submittedAt }))),
+          missing: served.filter((m) => !mine.some((r) => r.municipalityId === m.id)).map((m) => m.name),
+        };
+      })
+      .filter((p) => p.reported.length + p.missing.length > 0),
+  };
+}

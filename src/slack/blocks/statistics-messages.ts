@@ -1,0 +1,95 @@
+import type { CompiledReport } from '../../domain/statistics/compile.ts';
+import { cellText } from '../../domain/statistics/export/csv.ts';
+import type { FieldChange } from '../../domain/statistics/figures.ts';
+import type { ReportingStatus } from '../../domain/statistics/status.ts';
+import { formatDate, formatList, t, type Locale, type MessageKey } from '../../i18n/index.ts';
+import { OPEN_FORM_ACTION } from '../statistics/ids.ts';
+import { actions, button, context, escapeMrkdwn, header, section, type RenderedMessage } from './kit.ts';
+import type { Renderers } from './renderers.ts';
+
+export function fieldLabel(locale: Locale, field: FieldChange['field']): string {
+  if (field.startsWith('crime:')) return t(locale, 'statistics.field.crime', { name: field.slice('crime:'.length) });
+  return t(locale, `statistics.field.${field}` as MessageKey);
+}
+
+interface SavedData {
+  municipality: string;
+  year: number;
+  quarter: number;
+  version: number;
+  total: number;
+  changes: FieldChange[];
+  unchanged?: boolean;
+}
+
+/** The submitter's receipt: what was saved and, for a correction, what changed. */
+export function savedLines(locale: Locale, d: SavedData): string[] {
+  const p = { municipality: escapeMrkdwn(d.municipality), year: d.year, quarter: d.quarter, version: d.version, total: d.total };
+  if (d.unchanged) return [t(locale, 'statistics.saved.unchanged', p)];
+  if (d.version === 1) return [t(locale, 'statistics.saved.new', p)];
+  const show = (v: number | string | null) => (v === null || v === '' ? t(locale, 'statistics.saved.empty') : escapeMrkdwn(String(v)));
+  return [
+    t(locale, 'statistics.saved.corrected', p),
+    t(locale, 'statistics.saved.changes'),
+    ...d.changes.map((c) => t(locale, 'statistics.saved.change', { field: fieldLabel(locale, c.field), before: show(c.before), after: show(c.after) })),
+  ];
+}
+
+const dateOf = (locale: Locale, iso: string) => formatDate(locale, new Date(`${iso}T12:00:00Z`), 'UTC');
+
+export const statisticsRenderers: Renderers = {
+  'statistics.receipt': (d: SavedData, env) => {
+    const lines = savedLines(env.locale, d);
+    return { text: lines.join('\n'), blocks: [section(lines.join('\n'))] };
+  },
+  'statistics.submitted': (d: { party: string; municipality: string; year: number; quarter: number; version: number }, env) => ({
+    text: t(env.locale, d.version > 1 ? 'statistics.submitted.corrected' : 'statistics.submitted.new', d),
+  }),
+  'statistics.reminder': (d: { stage: 'quarterEnd' | 'deadline'; year: number; quarter: number; party: string; missing: string[]; deadline: string }, env) => {
+    const text = t(env.locale, `statistics.reminder.${d.stage}`, {
+      quarter: d.quarter,
+      year: d.year,
+      party: escapeMrkdwn(d.party),
+      missing: escapeMrkdwn(formatList(env.locale, d.missing)),
+      deadline: dateOf(env.locale, d.deadline),
+    });
+    return { text, blocks: [section(text), actions('statistics_reminder', [button(t(env.locale, 'statistics.reminder.button'), OPEN_FORM_ACTION, `${d.year}-${d.quarter}`, 'primary')])] };
+  },
+};
+
+export function statusMessage(locale: Locale, s: ReportingStatus): RenderedMessage {
+  const title = t(locale, 'statistics.status.title', { quarter: s.quarter, year: s.year });
+  const lines = s.parties.map((p) => {
+    const count = p.reported.length + p.missing.length;
+    const params = { party: escapeMrkdwn(p.name), count, reported: p.reported.length, missing: escapeMrkdwn(formatList(locale, p.missing)) };
+    if (p.missing.length === 0) return t(locale, 'statistics.status.done', params);
+    return t(locale, p.reported.length ? 'statistics.status.partial' : 'statistics.status.none', params);
+  });
+  const body = lines.length ? lines.join('\n') : t(locale, 'statistics.status.noParties');
+  const deadline = t(locale, 'statistics.status.deadline', { deadline: dateOf(locale, s.deadline) });
+  return { text: `${title}\n${body}`, blocks: [header(title), section(body), context(deadline)] };
+}
+
+export function periodLabel(locale: Locale, r: { year: number; quarter?: number }): string {
+  return r.quarter ? t(locale, 'statistics.report.periodQuarter', { quarter: r.quarter, year: r.year }) : t(locale, 'statistics.report.periodYear', { year: r.year });
+}
+
+export function columnLabels(locale: Locale, r: CompiledReport): string[] {
+  return r.columns.map((c) => t(locale, `statistics.report.col.${c}`));
+}
+
+/** The report as a monospaced table (Slack has no table block that fits eight municipalities). */
+export function reportMessage(locale: Locale, r: CompiledReport, extra: string[] = []): RenderedMessage {
+  const title = t(locale, 'statistics.report.title', { period: periodLabel(locale, r) });
+  const head = [t(locale, 'statistics.report.municipality'), ...columnLabels(locale, r)];
+  const rows = r.rows.map((row) => [row.key === 'total' ? t(locale, 'statistics.report.totalRow') : row.label, ...row.cells.map((c) => cellText(c, r.threshold))]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const table = ['```', line(head), ...rows.map(line), '```'].join('\n');
+  const notes = [
+    r.suppressed ? t(locale, 'statistics.report.suppressed', { threshold: r.threshold, max: r.threshold - 1 }) : t(locale, 'statistics.report.full'),
+    ...(r.missing > 0 ? [t(locale, 'statistics.report.missing', { count: r.missing })] : []),
+    ...extra,
+  ];
+  return { text: `${title}\n${table}`, blocks: [header(title), section(t(locale, 'statistics.report.intro')), section(table), context(...notes)] };
+}

@@ -1,0 +1,98 @@
+import type { App, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { requireActor } from '../../domain/partnership/directory.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { compileReport, type ReportQuery } from '../../domain/statistics/compile.ts';
+import { reportCsv } from '../../domain/statistics/export/csv.ts';
+import { reportPng } from '../../domain/statistics/export/chart.ts';
+import { addQuarters, parseQuarter, quarterOf, type Quarter } from '../../domain/statistics/quarter.ts';
+import { requireReporter } from '../../domain/statistics/reporter.ts';
+import { reportingStatus } from '../../domain/statistics/status.ts';
+import { t, type Locale } from '../../i18n/index.ts';
+import { columnLabels, periodLabel, reportMessage, statusMessage } from '../blocks/statistics-messages.ts';
+import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
+import { chooseFor } from './form.ts';
+import { COMMAND } from './ids.ts';
+
+type Reply = (m: { text: string; blocks?: unknown[] }) => Promise<unknown>;
+
+export function registerCommands(app: App, deps: SlackDeps): void {
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
+    await ack();
+    const locale = await localeForUser(deps, command.user_id);
+    const reply: Reply = (m) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+    try {
+      const [sub = '', ...rest] = words(command.text.trim());
+      switch (sub.toLowerCase()) {
+        case 'status':
+          return void (await status(deps, locale, command.user_id, rest, reply));
+        case 'rapport':
+        case 'report':
+          return void (await report(deps, client, locale, command.user_id, command.channel_id, rest, reply));
+        default: {
+          const period = sub ? parseQuarter(sub) : undefined;
+          if (sub && !period) return void (await reply({ text: t(locale, 'statistics.unknown', { sub }) }));
+          const reporter = await requireReporter(deps.ctx, command.user_id);
+          await client.views.open({ trigger_id: command.trigger_id, view: chooseFor(deps, localeOf(deps, reporter.member), reporter, period) as never });
+        }
+      }
+    } catch (err) {
+      await reply({ text: describeError(deps, locale, err) });
+    }
+  });
+}
+
+const justEnded = (deps: SlackDeps): Quarter => addQuarters(quarterOf(deps.ctx.clock.now(), deps.ctx.timezone), -1);
+
+async function status(deps: SlackDeps, locale: Locale, userId: string, args: string[], reply: Reply) {
+  await requireActor(deps.ctx, userId);
+  const q = args[0] ? parseQuarter(args[0]) : justEnded(deps);
+  if (!q) throw new DomainError('statistics.error.badPeriod', { text: args[0]! });
+  await reply(statusMessage(locale, await reportingStatus(deps.ctx, q)));
+}
+
+/** `rapport [år | år-kvartal] [kommun]`: the table for the reader, and suppressed CSV and chart in the channel. */
+export function parseReportArgs(args: string[], fallbackYear: number): ReportQuery {
+  const query: ReportQuery = { year: fallbackYear };
+  const rest: string[] = [];
+  for (const a of args) {
+    const q = parseQuarter(a);
+    if (/^\d{4}$/.test(a)) query.year = Number(a);
+    else if (q) Object.assign(query, { year: q.year, quarter: q.quarter });
+    else if (/^\d/.test(a)) throw new DomainError('statistics.error.badPeriod', { text: a });
+    else rest.push(a);
+  }
+  if (rest.length) query.municipality = rest.join(' ');
+  return query;
+}
+
+async function report(deps: SlackDeps, client: WebClient, locale: Locale, userId: string, channelId: string, args: string[], reply: Reply) {
+  const { member } = await requireActor(deps.ctx, userId);
+  const query = parseReportArgs(args, justEnded(deps).year);
+  const own = await compileReport(deps.ctx, query, { partyId: member.partyId });
+  const shared = await compileReport(deps.ctx, query, { forChannel: true });
+  const period = periodLabel(locale, shared);
+  const name = `statistik-${shared.year}${shared.quarter ? `-k${shared.quarter}` : ''}${query.municipality ? `-${shared.rows[0]!.key}` : ''}`;
+  let note: string;
+  try {
+    const csv = reportCsv(shared, { municipality: t(locale, 'statistics.report.municipality'), total: t(locale, 'statistics.report.totalRow'), columns: columnLabels(locale, shared) });
+    const png = reportPng(shared, {
+      title: t(locale, 'statistics.report.chartTitle', { period }),
+      footnote: t(locale, 'statistics.report.chartNote', { threshold: shared.threshold, max: shared.threshold - 1 }),
+    });
+    await client.filesUploadV2({
+      channel_id: channelId,
+      initial_comment: t(locale, 'statistics.report.filesComment', { period }),
+      file_uploads: [
+        { file: csv, filename: `${name}.csv`, title: `${name}.csv` },
+        { file: png, filename: `${name}.png`, title: `${name}.png` },
+      ],
+    });
+    note = t(locale, 'statistics.report.files');
+  } catch (err) {
+    const e = err as { data?: { error?: string }; message?: string };
+    deps.logger.warn(`statistics: uploading the report files failed: ${e.data?.error ?? e.message}`);
+    note = t(locale, 'statistics.report.filesFailed', { error: e.data?.error ?? 'error' });
+  }
+  await reply(reportMessage(locale, own, [note]));
+}

@@ -1,0 +1,156 @@
+import crypto from 'node:crypto';
+import type { App } from '@slack/bolt';
+import { DomainError, ValidationErrors } from '../../domain/errors.ts';
+import { COMMENT_FIELD, COUNT_FIELDS, crimeField, parseFigures } from '../../domain/statistics/figures.ts';
+import { addQuarters, parseQuarter, quarterKey, quarterOf, type Quarter } from '../../domain/statistics/quarter.ts';
+import { requireReporter, type Reporter } from '../../domain/statistics/reporter.ts';
+import { currentReport, figuresOf } from '../../domain/statistics/reports.ts';
+import { statisticsSettings } from '../../domain/statistics/settings.ts';
+import { checkPeriod, submitReport } from '../../domain/statistics/submit.ts';
+import { t, type Locale } from '../../i18n/index.ts';
+import { chooseView, formView, savedView, type FormState } from '../blocks/statistics-form.ts';
+import { describeError, localeOf, type SlackDeps } from '../support.ts';
+import { BACK_ACTION, CHOOSE_VIEW, FORM_VIEW, MUNICIPALITY_FIELD, OPEN_FORM_ACTION, PERIOD_FIELD } from './ids.ts';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type StateValues = Record<string, Record<string, any>>;
+
+/** What the user has typed or picked in a view, by block id. */
+function readState(values: StateValues | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [blockId, byAction] of Object.entries(values ?? {})) {
+    const v = Object.values(byAction)[0];
+    const s = v?.selected_option?.value ?? v?.value;
+    if (typeof s === 'string') out[blockId] = s;
+  }
+  return out;
+}
+
+const readMeta = (raw: string | undefined): FormState => {
+  try {
+    return raw ? (JSON.parse(raw) as FormState) : {};
+  } catch {
+    return {};
+  }
+};
+
+/** The quarters offered: this year's and last year's; a quarter that has not started is refused on submit. */
+function periodChoices(now: Date, timeZone: string): Quarter[] {
+  const cur = quarterOf(now, timeZone);
+  return Array.from({ length: 8 }, (_, i) => ({ year: cur.year - Math.floor(i / 4), quarter: (4 - (i % 4)) as Quarter['quarter'] }));
+}
+
+/** Step one of the form, for the member's organisation; `period` defaults to the quarter just ended. */
+export function chooseFor(deps: SlackDeps, locale: Locale, reporter: Reporter, period?: Quarter, municipalityId?: string, draft?: Record<string, string>) {
+  const now = deps.ctx.clock.now();
+  const p = period ?? addQuarters(quarterOf(now, deps.ctx.timezone), -1);
+  const state: FormState = { p: quarterKey(p), ...(municipalityId ? { m: municipalityId } : {}), ...(draft ? { d: draft } : {}) };
+  return chooseView(locale, { party: reporter.party.name, municipalities: reporter.municipalities, periods: periodChoices(now, deps.ctx.timezone), period: p, municipalityId, state });
+}
+
+/**
+ * Slack shows an error only under an input block of the view; a field that is not in this step
+ * (the municipality, checked again on submit) is shown on `fallback`.
+ */
+function fieldErrors(locale: Locale, err: ValidationErrors, blocks: Array<{ block_id?: string }>, fallback: string): Record<string, string> {
+  const ids = new Set(blocks.map((b) => b.block_id));
+  const out: Record<string, string> = {};
+  for (const e of err.errors) {
+    const field = ids.has(e.field) ? e.field : fallback;
+    const text = t(locale, e.key, e.params);
+    out[field] = out[field] ? `${out[field]} ${text}` : text;
+  }
+  return out;
+}
+
+export function registerForm(app: App, deps: SlackDeps): void {
+  // The reminder's button: opens the form at the quarter the reminder is about.
+  app.action(OPEN_FORM_ACTION, async ({ ack, body, client, respond }) => {
+    await ack();
+    const b = body as any;
+    const locale = localeOf(deps);
+    try {
+      const reporter = await requireReporter(deps.ctx, b.user.id);
+      const l = localeOf(deps, reporter.member);
+      await client.views.open({ trigger_id: b.trigger_id, view: chooseFor(deps, l, reporter, parseQuarter(b.actions?.[0]?.value ?? '')) as any });
+    } catch (err) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: describeError(deps, locale, err) });
+    }
+  });
+
+  app.view(CHOOSE_VIEW, async ({ ack, body, view }) => {
+    const reporter = await requireReporter(deps.ctx, body.user.id).catch((err: unknown) => err as Error);
+    const locale = localeOf(deps, reporter instanceof Error ? undefined : reporter.member);
+    if (reporter instanceof Error) return void (await ack({ response_action: 'errors', errors: { [PERIOD_FIELD]: describeError(deps, locale, reporter) } }));
+    const picked = readState(view.state.values as StateValues);
+    const meta = readMeta(view.private_metadata);
+    const period = parseQuarter(picked[PERIOD_FIELD] ?? '');
+    const municipalityId = picked[MUNICIPALITY_FIELD] ?? '';
+    try {
+      if (!period) throw new ValidationErrors([{ field: PERIOD_FIELD, key: 'statistics.error.badPeriod', params: { text: picked[PERIOD_FIELD] ?? '' } }]);
+      checkPeriod(deps.ctx, reporter, period, municipalityId);
+      const [settings, current] = await Promise.all([statisticsSettings(deps.ctx), currentReport(deps.ctx, reporter.party.id, municipalityId, period)]);
+      // A draft from "Back" is kept when the same report is chosen again; otherwise the saved version is the start.
+      const sameReport = meta.p === quarterKey(period) && meta.m === municipalityId;
+      const values = sameReport && meta.d ? meta.d : current ? valuesOf(current, settings.crimeTypes) : {};
+      const state: FormState = { p: quarterKey(period), m: municipalityId, b: current?.version ?? 0, c: settings.crimeTypes };
+      const municipality = reporter.municipalities.find((m) => m.id === municipalityId)!.name;
+      const next = formView(locale, { party: reporter.party.name, municipality, period, crimeTypes: settings.crimeTypes, values, current: current?.version, state });
+      await ack({ response_action: 'update', view: next as any });
+    } catch (err) {
+      const errors = err instanceof ValidationErrors ? fieldErrors(locale, err, view.blocks, PERIOD_FIELD) : { [PERIOD_FIELD]: describeError(deps, locale, err) };
+      await ack({ response_action: 'errors', errors });
+    }
+  });
+
+  app.action(BACK_ACTION, async ({ ack, body, client }) => {
+    await ack();
+    const b = body as any;
+    const meta = readMeta(b.view?.private_metadata);
+    try {
+      const reporter = await requireReporter(deps.ctx, b.user.id);
+      const locale = localeOf(deps, reporter.member);
+      const draft = readState(b.view?.state?.values);
+      const view = chooseFor(deps, locale, reporter, parseQuarter(meta.p ?? ''), meta.m, draft);
+      await client.views.update({ view_id: b.view.id, hash: b.view.hash, view: view as any });
+    } catch (err) {
+      deps.logger.error(`statistics: going back in the form failed: ${(err as Error)?.stack ?? String(err)}`); // the form stays as it is
+    }
+  });
+
+  app.view(FORM_VIEW, async ({ ack, body, view }) => {
+    const reporter = await requireReporter(deps.ctx, body.user.id).catch((err: unknown) => err as Error);
+    const locale = localeOf(deps, reporter instanceof Error ? undefined : reporter.member);
+    if (reporter instanceof Error) return void (await ack({ response_action: 'errors', errors: { total: describeError(deps, locale, reporter) } }));
+    const meta = readMeta(view.private_metadata);
+    const period = parseQuarter(meta.p ?? '');
+    try {
+      if (!period || !meta.m || !meta.c) throw new Error(`statistics form without its metadata: ${view.private_metadata}`);
+      const figures = parseFigures(readState(view.state.values as StateValues), meta.c);
+      const r = await submitReport(deps.ctx, reporter, { period, municipalityId: meta.m, baseVersion: meta.b ?? 0, figures });
+      await ack({ response_action: 'update', view: savedView(locale, { ...r, year: period.year, quarter: period.quarter, total: figures.counts.total }) as any });
+    } catch (err) {
+      // Whatever went wrong, the form stays open with everything typed and the reason on a field.
+      let errors: Record<string, string>;
+      if (err instanceof ValidationErrors) errors = fieldErrors(locale, err, view.blocks, 'total');
+      else if (err instanceof DomainError) errors = { total: describeError(deps, locale, err) };
+      else {
+        const code = crypto.randomBytes(3).toString('hex');
+        deps.logger.error(`[${code}] statistics: saving failed: ${(err as Error)?.stack ?? String(err)}`);
+        errors = { total: t(locale, 'statistics.error.saveFailed', { code }) };
+      }
+      await ack({ response_action: 'errors', errors });
+    }
+  });
+}
+
+/** The figures of a saved version as the form's text values. */
+function valuesOf(row: Parameters<typeof figuresOf>[0], crimeTypes: string[]): Record<string, string> {
+  const f = figuresOf(row);
+  const out: Record<string, string> = Object.fromEntries(COUNT_FIELDS.map((k) => [k, String(f.counts[k])]));
+  crimeTypes.forEach((name, i) => {
+    if (f.crimeTypes[name] !== undefined) out[crimeField(i)] = String(f.crimeTypes[name]);
+  });
+  if (f.comment) out[COMMENT_FIELD] = f.comment;
+  return out;
+}
