@@ -5,6 +5,7 @@ import type { SlackDeps } from './support.ts';
 import * as core from './core/commands.ts';
 import { coreRenderers } from './blocks/core-renderers.ts';
 import { rotationFeature } from './rotation/index.ts';
+import { decisionsFeature } from './decisions/index.ts';
 import { statisticsFeature } from './statistics/index.ts';
 
 /** One feature's Slack side: its listeners, its lines in the help, its notice renderers. */
@@ -16,7 +17,7 @@ export interface SlackFeature {
 }
 
 // Each feature adds itself here; core comes last so it can list every feature's help.
-export const features: SlackFeature[] = [rotationFeature, statisticsFeature];
+export const features: SlackFeature[] = [decisionsFeature, rotationFeature, statisticsFeature];
 
 export const coreFeature = (all: SlackFeature[]): SlackFeature => ({
   name: 'core',

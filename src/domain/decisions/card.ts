@@ -1,0 +1,86 @@
+import type { Tx } from '../../db/client.ts';
+import type { DomainContext } from '../context.ts';
+import { enqueue } from '../outbox.ts';
+import { fromDbDate } from './dates.ts';
+import { formatProposalReference } from './numbering.ts';
+
+export type VoteState = 'PENDING' | 'CONSENT' | 'OBJECTION';
+
+/** Everything a decision card shows, as plain JSON for the outbox. */
+export interface DecisionCardData {
+  id: string;
+  steering: boolean;
+  groupName: string;
+  status: 'PROPOSED' | 'ADOPTED' | 'WITHDRAWN';
+  reference: string | null;
+  proposalReference: string | null;
+  title: string;
+  body: string;
+  background: string | null;
+  decidedOn: string | null;
+  responsibleParty: string | null;
+  responsibleUser: string | null;
+  followUpOn: string | null;
+  link: string | null;
+  supersedes: { reference: string; title: string } | null;
+  supersededBy: { reference: string } | null;
+  parties: Array<{ name: string; state: VoteState; voterUser?: string; reason?: string | null }>;
+  createdByUser: string | null;
+  closedByUser: string | null;
+}
+
+export const cardRef = (decisionId: string) => `decision:${decisionId}`;
+
+/** Builds the card of a decision from the database, as it stands inside `tx`. */
+export async function loadCard(tx: Tx, decisionId: string): Promise<DecisionCardData> {
+  const d = await tx.decision.findUniqueOrThrow({ where: { id: decisionId }, include: { votes: true } });
+  const group = await tx.group.findUniqueOrThrow({
+    where: { id: d.groupId },
+    include: { parties: { where: { active: true, party: { active: true } }, include: { party: true }, orderBy: { position: 'asc' } } },
+  });
+  const memberIds = [d.responsibleMemberId, d.createdById, d.closedById, ...d.votes.map((v) => v.memberId)].filter((x): x is string => !!x);
+  const members = new Map((await tx.member.findMany({ where: { id: { in: memberIds } } })).map((m) => [m.id, m]));
+  const party = d.responsiblePartyId ? await tx.party.findUnique({ where: { id: d.responsiblePartyId } }) : null;
+  const [old, successor] = await Promise.all([
+    d.supersedesId ? tx.decision.findUnique({ where: { id: d.supersedesId } }) : null,
+    d.supersededById ? tx.decision.findUnique({ where: { id: d.supersededById } }) : null,
+  ]);
+  const user = (id: string | null) => (id ? (members.get(id)?.chatUserId ?? null) : null);
+  return {
+    id: d.id,
+    steering: group.kind === 'STEERING',
+    groupName: group.name,
+    status: d.status,
+    reference: d.reference,
+    proposalReference: d.proposalNumber ? formatProposalReference(group.shortCode, d.proposalNumber) : null,
+    title: d.title,
+    body: d.body,
+    background: d.background,
+    decidedOn: d.decidedOn ? fromDbDate(d.decidedOn) : null,
+    responsibleParty: party ? (party.shortName ?? party.name) : null,
+    responsibleUser: user(d.responsibleMemberId),
+    followUpOn: d.followUpOn ? fromDbDate(d.followUpOn) : null,
+    link: d.link,
+    supersedes: old ? { reference: old.reference ?? old.id, title: old.title } : null,
+    supersededBy: successor?.reference ? { reference: successor.reference } : null,
+    parties:
+      group.kind === 'STEERING'
+        ? group.parties.map((gp) => {
+            const v = d.votes.find((x) => x.partyId === gp.partyId);
+            return { name: gp.party.shortName ?? gp.party.name, state: v?.kind ?? 'PENDING', voterUser: user(v?.memberId ?? null) ?? undefined, reason: v?.reason };
+          })
+        : [],
+    createdByUser: user(d.createdById),
+    closedByUser: user(d.closedById),
+  };
+}
+
+/**
+ * Queues the card of a decision (posted the first time, updated in place afterwards). The
+ * revision makes each state's notice unique, so a retried transaction queues it once.
+ */
+export async function queueCard(tx: Tx, ctx: DomainContext, decisionId: string): Promise<void> {
+  const d = await tx.decision.update({ where: { id: decisionId }, data: { revision: { increment: 1 } } });
+  const data = await loadCard(tx, decisionId);
+  await enqueue(tx, `decision-card:${d.id}:${d.revision}`, { to: { group: d.groupId }, template: 'decision.card', ref: cardRef(d.id), data: data as unknown as Record<string, unknown> });
+}

@@ -1,0 +1,165 @@
+import type { Prisma as P } from '../../generated/prisma/client.ts';
+import type { DomainContext } from '../context.ts';
+import { listGroups, type GroupView, type MemberView } from '../partnership/directory.ts';
+import { isMemberOf } from '../partnership/permissions.ts';
+import { fromDbDate, localDate } from './dates.ts';
+import { formatProposalReference } from './numbering.ts';
+
+/** One line of the register, with names resolved. */
+export interface DecisionSummary {
+  id: string;
+  groupName: string;
+  groupKind: 'STEERING' | 'COLLABORATION';
+  status: 'PROPOSED' | 'ADOPTED' | 'WITHDRAWN';
+  reference: string | null;
+  proposalReference: string | null;
+  title: string;
+  body: string;
+  background: string | null;
+  decidedOn: string | null;
+  responsibleParty: string | null;
+  responsibleName: string | null;
+  followUpOn: string | null;
+  link: string | null;
+  supersedes: string | null;
+  supersededBy: string | null;
+  /** Parties of a steering proposal that have not consented yet. */
+  awaiting: string[];
+}
+
+export interface SearchResult {
+  items: DecisionSummary[];
+  total: number;
+  group?: string;
+  year?: number;
+  terms: string[];
+}
+
+/**
+ * `/beslut lista [grupp] [år] [sökord]`: a word naming a group (key or short code) picks the group,
+ * a four-digit number the year; the remaining words must all occur in the title, text, background
+ * or number. Newest first.
+ */
+export async function searchDecisions(ctx: DomainContext, words: string[], limit = 15): Promise<SearchResult> {
+  const groups = await listGroups(ctx);
+  let group: GroupView | undefined;
+  let year: number | undefined;
+  const terms: string[] = [];
+  for (const w of words) {
+    const g = groups.find((x) => [x.key, x.shortCode, x.name].some((n) => n.toLowerCase() === w.toLowerCase()));
+    if (g && !group) group = g;
+    else if (/^(19|20)\d{2}$/.test(w) && year === undefined) year = Number(w);
+    else terms.push(w);
+  }
+  const where: P.DecisionWhereInput = {
+    partnershipId: ctx.partnershipId,
+    ...(group ? { groupId: group.id } : {}),
+    ...(year ? { OR: [{ year }, { year: null, createdAt: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) } }] } : {}),
+    AND: terms.map((t) => ({
+      OR: (['title', 'body', 'background', 'reference'] as const).map((f) => ({ [f]: { contains: t, mode: 'insensitive' as const } })),
+    })),
+  };
+  const [rows, total] = await Promise.all([
+    ctx.prisma.decision.findMany({ where, orderBy: [{ createdAt: 'desc' }], take: limit }),
+    ctx.prisma.decision.count({ where }),
+  ]);
+  return { items: await summarise(ctx, rows, groups), total, group: group?.name, year, terms };
+}
+
+/** The register of a year: numbered decisions by group and number (the minutes' order). */
+export async function yearRegister(ctx: DomainContext, year: number, groupId?: string): Promise<DecisionSummary[]> {
+  const rows = await ctx.prisma.decision.findMany({
+    where: { partnershipId: ctx.partnershipId, status: 'ADOPTED', year, ...(groupId ? { groupId } : {}) },
+    orderBy: [{ groupId: 'asc' }, { number: 'asc' }],
+  });
+  const groups = await listGroups(ctx);
+  const items = await summarise(ctx, rows, groups);
+  const order = (s: DecisionSummary) => groups.findIndex((g) => g.name === s.groupName);
+  return items.sort((a, b) => order(a) - order(b));
+}
+
+export interface HomeData {
+  groups: Array<{ name: string; channelId: string; latest: DecisionSummary[]; proposals: DecisionSummary[] }>;
+}
+
+/** The App Home: for each of the member's groups, its open proposals and latest decisions. */
+export async function homeData(ctx: DomainContext, member: MemberView, latest = 5): Promise<HomeData> {
+  const all = await listGroups(ctx);
+  const mine = all.filter((g) => isMemberOf(member, g.id));
+  const groups = mine.length > 0 ? mine : all;
+  const out: HomeData['groups'] = [];
+  for (const g of groups) {
+    const [adopted, proposed] = await Promise.all([
+      ctx.prisma.decision.findMany({ where: { groupId: g.id, status: 'ADOPTED' }, orderBy: [{ adoptedAt: 'desc' }], take: latest }),
+      ctx.prisma.decision.findMany({ where: { groupId: g.id, status: 'PROPOSED' }, orderBy: [{ createdAt: 'asc' }] }),
+    ]);
+    out.push({ name: g.name, channelId: g.channelId, latest: await summarise(ctx, adopted, all), proposals: await summarise(ctx, proposed, all) });
+  }
+  return { groups: out };
+}
+
+export const currentYear = (ctx: DomainContext) => Number(localDate(ctx.clock.now(), ctx.timezone).slice(0, 4));
+
+type Row = Awaited<ReturnType<DomainContext['prisma']['decision']['findMany']>>[number];
+
+async function summarise(ctx: DomainContext, rows: Row[], groups: GroupView[]): Promise<DecisionSummary[]> {
+  if (rows.length === 0) return [];
+  const ids = (f: (r: Row) => string | null) => [...new Set(rows.map(f).filter((x): x is string => !!x))];
+  const [parties, members, linked, votes] = await Promise.all([
+    ctx.prisma.party.findMany({ where: { partnershipId: ctx.partnershipId } }),
+    ctx.prisma.member.findMany({ where: { id: { in: ids((r) => r.responsibleMemberId) } } }),
+    ctx.prisma.decision.findMany({ where: { id: { in: [...ids((r) => r.supersedesId), ...ids((r) => r.supersededById)] } } }),
+    ctx.prisma.decisionVote.findMany({ where: { decisionId: { in: rows.filter((r) => r.status === 'PROPOSED').map((r) => r.id) }, kind: 'CONSENT' } }),
+  ]);
+  const partyName = (id: string | null) => {
+    const p = parties.find((x) => x.id === id);
+    return p ? (p.shortName ?? p.name) : null;
+  };
+  return rows.map((r) => {
+    const g = groups.find((x) => x.id === r.groupId)!;
+    const ref = (id: string | null) => {
+      const d = linked.find((x) => x.id === id);
+      return d ? (d.reference ?? d.title) : null;
+    };
+    return {
+      id: r.id,
+      groupName: g.name,
+      groupKind: g.kind,
+      status: r.status,
+      reference: r.reference,
+      proposalReference: r.proposalNumber ? formatProposalReference(g.shortCode, r.proposalNumber) : null,
+      title: r.title,
+      body: r.body,
+      background: r.background,
+      decidedOn: r.decidedOn ? fromDbDate(r.decidedOn) : null,
+      responsibleParty: partyName(r.responsiblePartyId),
+      responsibleName: members.find((m) => m.id === r.responsibleMemberId)?.name ?? null,
+      followUpOn: r.followUpOn ? fromDbDate(r.followUpOn) : null,
+      link: r.link,
+      supersedes: ref(r.supersedesId),
+      supersededBy: ref(r.supersededById),
+      awaiting: r.status === 'PROPOSED' ? g.parties.filter((p) => !votes.some((v) => v.decisionId === r.id && v.partyId === p.id)).map((p) => p.name) : [],
+    };
+  });
+}
+
+/** What the form offers a member: the groups they may record for, and the parties. */
+export async function formChoices(ctx: DomainContext, member: MemberView) {
+  const groups = (await listGroups(ctx)).filter((g) => isMemberOf(member, g.id));
+  const parties = await ctx.prisma.party.findMany({ where: { partnershipId: ctx.partnershipId, active: true }, orderBy: { name: 'asc' } });
+  return {
+    groups: groups.map((g) => ({ id: g.id, name: g.name, channelId: g.channelId })),
+    parties: parties.map((p) => ({ id: p.id, name: p.shortName ?? p.name })),
+  };
+}
+
+/** One decision with the number it is known by (its reference, or its proposal id). */
+export async function findDecision(ctx: DomainContext, id: string) {
+  const d = await ctx.prisma.decision.findUnique({ where: { id } });
+  if (!d || d.partnershipId !== ctx.partnershipId) return undefined;
+  const g = await ctx.prisma.group.findUniqueOrThrow({ where: { id: d.groupId } });
+  return { ...d, label: displayReference(d, g.shortCode), channelId: g.channelId, groupName: g.name };
+}
+
+export const displayReference = (d: { reference: string | null; proposalNumber: number | null; id: string }, shortCode: string) =>
+  d.reference ?? (d.proposalNumber ? formatProposalReference(shortCode, d.proposalNumber) : d.id);

@@ -1,0 +1,19 @@
+import type { HomeData } from '../../domain/decisions/index.ts';
+import { t, type Locale } from '../../i18n/index.ts';
+import { ACTION_HOME_REGISTER } from '../decisions/ids.ts';
+import { decisionLine } from './decision-list.ts';
+import { actions, button, context, divider, header, section, type Block } from './kit.ts';
+
+/** The App Home tab: open proposals and latest decisions of the member's groups. */
+export function homeView(locale: Locale, data: HomeData | undefined): Block {
+  if (!data) return { type: 'home', blocks: [header(t(locale, 'decisions.home.title')), section(t(locale, 'decisions.home.notMember'))] };
+  const blocks: Block[] = [header(t(locale, 'decisions.home.title')), actions('decision_home', [button(t(locale, 'decisions.home.register'), ACTION_HOME_REGISTER, 'register', 'primary')])];
+  for (const g of data.groups) {
+    blocks.push(divider());
+    if (g.proposals.length > 0) blocks.push(section(`${t(locale, 'decisions.home.proposals', { group: g.name })}\n${g.proposals.map((d) => `• ${decisionLine(locale, d)}`).join('\n')}`));
+    const latest = g.latest.length > 0 ? g.latest.map((d) => `• ${decisionLine(locale, d)}`).join('\n') : t(locale, 'decisions.home.none');
+    blocks.push(section(`${t(locale, 'decisions.home.latest', { group: g.name, channel: g.channelId })}\n${latest}`));
+  }
+  blocks.push(context(t(locale, 'decisions.home.hint')));
+  return { type: 'home', blocks: blocks.slice(0, 100) };
+}

@@ -1,0 +1,77 @@
+import type { App, RespondFn } from '@slack/bolt';
+import { currentYear, exportRegister, searchDecisions } from '../../domain/decisions/index.ts';
+import { listGroups, requireActor } from '../../domain/partnership/directory.ts';
+import { t, type Locale } from '../../i18n/index.ts';
+import { decisionListMessage } from '../blocks/decision-list.ts';
+import { section } from '../blocks/kit.ts';
+import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
+import { openDecisionForm } from './form.ts';
+import { COMMAND } from './ids.ts';
+
+type Reply = (m: { text: string; blocks?: unknown[] }) => Promise<unknown>;
+
+export function registerCommand(app: App, deps: SlackDeps): void {
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
+    await ack();
+    const reply: Reply = (m) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+    let locale: Locale = await localeForUser(deps, command.user_id);
+    try {
+      const [sub = '', ...rest] = words(command.text.trim());
+      switch (sub.toLowerCase()) {
+        case '':
+          await openDecisionForm(client, deps, { triggerId: command.trigger_id, userId: command.user_id, channelId: command.channel_id });
+          return;
+        case 'lista':
+        case 'list':
+        case 'sök':
+        case 'search': {
+          const { member } = await requireActor(deps.ctx, command.user_id);
+          locale = localeOf(deps, member);
+          await reply(decisionListMessage(locale, await searchDecisions(deps.ctx, rest)));
+          return;
+        }
+        case 'export': {
+          const { member } = await requireActor(deps.ctx, command.user_id);
+          locale = localeOf(deps, member);
+          await exportYear(deps, client, locale, command.channel_id, rest, reply);
+          return;
+        }
+        case 'hjälp':
+        case 'hjalp':
+        case 'help':
+          await reply({ text: t(locale, 'decisions.help') });
+          return;
+        default:
+          await reply({ text: `${t(locale, 'decisions.unknown', { command: `${COMMAND} ${sub}` })}\n${t(locale, 'decisions.help')}` });
+      }
+    } catch (err) {
+      await reply({ text: describeError(deps, locale, err) });
+    }
+  });
+}
+
+/** `/beslut export [grupp] [år]`: uploads the year's register as CSV and Markdown where the command ran. */
+async function exportYear(deps: SlackDeps, client: App['client'], locale: Locale, channelId: string, args: string[], reply: Reply) {
+  const groups = await listGroups(deps.ctx);
+  const group = groups.find((g) => args.some((a) => [g.key, g.shortCode].some((n) => n.toLowerCase() === a.toLowerCase())));
+  const yearWord = args.find((a) => /^(19|20)\d{2}$/.test(a));
+  const year = yearWord ? Number(yearWord) : currentYear(deps.ctx);
+  const r = await exportRegister(deps.ctx, locale, year, group?.id);
+  const base = `${t(locale, 'decisions.export.filename')}-${group ? `${group.key}-` : ''}${year}`;
+  const text = t(locale, 'decisions.export.done', { year, count: r.count });
+  try {
+    await client.filesUploadV2({
+      channel_id: channelId,
+      initial_comment: text,
+      file_uploads: [
+        { file: Buffer.from(r.csv, 'utf8'), filename: `${base}.csv`, title: `${base}.csv` },
+        { file: Buffer.from(r.markdown, 'utf8'), filename: `${base}.md`, title: `${base}.md` },
+      ],
+    });
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (!code) throw err;
+    await reply({ text: t(locale, 'decisions.export.uploadFailed', { error: code }), blocks: [section(t(locale, 'decisions.export.uploadFailed', { error: code }))] });
+    return;
+  }
+}

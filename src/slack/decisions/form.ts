@@ -1,0 +1,96 @@
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { findDecision, formChoices, localDate, recordDecision, type DecisionInput } from '../../domain/decisions/index.ts';
+import { ValidationErrors } from '../../domain/errors.ts';
+import { findMemberByChatUser, requireActor } from '../../domain/partnership/directory.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { t, type Locale } from '../../i18n/index.ts';
+import { decisionDoneView, decisionFormView } from '../blocks/decision-form.ts';
+import { localeOf, type SlackDeps } from '../support.ts';
+import { modalErrors } from './errors.ts';
+import { VIEW_FORM } from './ids.ts';
+
+export interface OpenFormOptions {
+  triggerId: string;
+  userId: string;
+  channelId?: string;
+  prefill?: { title?: string; body?: string; link?: string };
+  supersedesId?: string;
+}
+
+interface Meta {
+  channel?: string;
+  supersedes?: string;
+}
+
+/** Opens the decision form; refuses (DomainError) someone who is in no group. */
+export async function openDecisionForm(client: WebClient, deps: SlackDeps, o: OpenFormOptions): Promise<void> {
+  const { member } = await requireActor(deps.ctx, o.userId);
+  const locale = localeOf(deps, member);
+  const choices = await formChoices(deps.ctx, member);
+  let groups = choices.groups;
+  let supersedes: { reference: string; title: string } | undefined;
+  if (o.supersedesId) {
+    const old = await findDecision(deps.ctx, o.supersedesId);
+    if (!old) throw new DomainError('decisions.error.notFound');
+    groups = groups.filter((g) => g.id === old.groupId);
+    if (groups.length === 0) throw new DomainError('decisions.error.notMemberOfGroup', { group: old.groupName });
+    supersedes = { reference: old.label, title: old.title };
+  }
+  if (groups.length === 0) throw new DomainError('decisions.error.noGroups');
+  const meta: Meta = { channel: o.channelId, supersedes: o.supersedesId };
+  await client.views.open({
+    trigger_id: o.triggerId,
+    view: decisionFormView(locale, {
+      groups,
+      groupId: groups.find((g) => g.channelId === o.channelId)?.id,
+      parties: choices.parties,
+      today: localDate(deps.ctx.clock.now(), deps.ctx.timezone),
+      prefill: o.prefill,
+      supersedes,
+      privateMetadata: JSON.stringify(meta),
+    }) as never,
+  });
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type State = Record<string, Record<string, any>>;
+const value = (s: State, f: string): string | undefined => {
+  const v = s[f]?.[f];
+  const raw = v?.value ?? v?.selected_option?.value ?? v?.selected_date ?? v?.selected_user ?? undefined;
+  return typeof raw === 'string' && raw.trim() !== '' ? raw : undefined;
+};
+
+export function registerForm(app: App, deps: SlackDeps): void {
+  app.view(VIEW_FORM, async ({ ack, body, view }) => {
+    let locale: Locale = deps.ctx.locale;
+    try {
+      const { member, actor } = await requireActor(deps.ctx, body.user.id);
+      locale = localeOf(deps, member);
+      const s = view.state.values as State;
+      const meta = JSON.parse(view.private_metadata || '{}') as Meta;
+      const person = value(s, 'responsible_person');
+      const responsible = person ? await findMemberByChatUser(deps.ctx, person) : undefined;
+      if (person && !responsible) throw new ValidationErrors([{ field: 'responsible_person', key: 'decisions.error.responsibleNotMember' }]);
+      const input: DecisionInput = {
+        groupId: value(s, 'group') ?? '',
+        title: value(s, 'title') ?? '',
+        body: value(s, 'body') ?? '',
+        background: value(s, 'background'),
+        decidedOn: value(s, 'decided_on'),
+        responsiblePartyId: value(s, 'responsible_party'),
+        responsibleMemberId: responsible?.id,
+        followUpOn: value(s, 'follow_up'),
+        link: value(s, 'link'),
+        supersedesId: meta.supersedes,
+        // The view id is the same on every delivery of this submission, and on a double click.
+        requestKey: `view:${view.id}`,
+      };
+      const r = await recordDecision(deps.ctx, member, actor, input);
+      const key = r.duplicate ? 'decisions.form.done.duplicate' : r.decision.status === 'PROPOSED' ? 'decisions.form.done.proposed' : 'decisions.form.done.recorded';
+      await ack({ response_action: 'update', view: decisionDoneView(locale, t(locale, key, { reference: r.label, channel: r.channelId })) as never });
+    } catch (err) {
+      await ack({ response_action: 'errors', errors: modalErrors(deps, locale, err, 'title') });
+    }
+  });
+}

@@ -1,0 +1,27 @@
+import type { App } from '@slack/bolt';
+import { homeData } from '../../domain/decisions/index.ts';
+import { findMemberByChatUser } from '../../domain/partnership/directory.ts';
+import { homeView } from '../blocks/home.ts';
+import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
+import { openDecisionForm } from './form.ts';
+import { ACTION_HOME_REGISTER } from './ids.ts';
+
+export function registerHome(app: App, deps: SlackDeps): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    const member = await findMemberByChatUser(deps.ctx, event.user);
+    const locale = localeOf(deps, member);
+    await client.views.publish({ user_id: event.user, view: homeView(locale, member ? await homeData(deps.ctx, member) : undefined) as never });
+  });
+
+  app.action(ACTION_HOME_REGISTER, async ({ ack, body, client }) => {
+    await ack();
+    const b = body as { trigger_id: string; user: { id: string } };
+    try {
+      await openDecisionForm(client, deps, { triggerId: b.trigger_id, userId: b.user.id });
+    } catch (err) {
+      // The Home tab has no thread to answer in: a direct message explains the refusal.
+      await client.chat.postMessage({ channel: b.user.id, text: describeError(deps, await localeForUser(deps, b.user.id), err) });
+    }
+  });
+}

@@ -1,0 +1,22 @@
+import { t } from '../../i18n/index.ts';
+import { decisionRenderers } from '../blocks/decision-card.ts';
+import type { SlackFeature } from '../features.ts';
+import { registerCommand } from './command.ts';
+import { registerForm } from './form.ts';
+import { registerHome } from './home.ts';
+import { registerShortcut } from './shortcut.ts';
+import { registerVotes } from './votes.ts';
+
+/** The decision log: `/beslut`, the message shortcut, the card buttons and the App Home. */
+export const decisionsFeature: SlackFeature = {
+  name: 'decisions',
+  register(app, deps) {
+    registerCommand(app, deps);
+    registerShortcut(app, deps);
+    registerForm(app, deps);
+    registerVotes(app, deps);
+    registerHome(app, deps);
+  },
+  help: (locale) => `*${t(locale, 'decisions.list.title')}*\n${t(locale, 'decisions.help')}`,
+  renderers: decisionRenderers,
+};
