@@ -30,6 +30,7 @@ const tableOf = (m: any): string => m.dbName ?? m.name;
 const columnOf = (f: any): string => f.dbName ?? f.name;
 
 function expectedType(f: any): string {
+  if (f.isList) return `${expectedType({ ...f, isList: false })}[]`;
   if (f.kind === 'enum') return `enum:${f.type}`;
   const native = f.nativeType?.[0];
   if (native) {
@@ -48,7 +49,10 @@ function expectedType(f: any): string {
   return map[f.type] ?? f.type;
 }
 
+const PG_ARRAY_ELEMENTS: Record<string, string> = { _text: 'text', _int4: 'integer', _int8: 'bigint', _bool: 'boolean', _float8: 'double precision', _jsonb: 'jsonb', _timestamp: 'timestamp without time zone', _date: 'date' };
+
 function actualType(c: any): string {
+  if (c.data_type === 'ARRAY') return `${PG_ARRAY_ELEMENTS[c.udt_name] ?? `enum:${String(c.udt_name).slice(1)}`}[]`;
   if (c.data_type === 'USER-DEFINED') return `enum:${c.udt_name}`;
   if (c.data_type === 'character varying') return `character varying${c.character_maximum_length ? `(${c.character_maximum_length})` : ''}`;
   if (c.data_type === 'numeric' && c.numeric_precision) return `numeric(${c.numeric_precision},${c.numeric_scale})`;
@@ -85,7 +89,8 @@ describe('the migrated database matches prisma/schema', () => {
           continue;
         }
         if (actualType(c) !== expectedType(f)) problems.push(`${table}.${columnOf(f)} is ${actualType(c)}, schema says ${expectedType(f)}`);
-        if ((c.is_nullable === 'NO') !== f.isRequired) problems.push(`${table}.${columnOf(f)} nullability differs`);
+        // Prisma Migrate creates scalar lists as nullable arrays whatever the schema says.
+        if (!f.isList && (c.is_nullable === 'NO') !== f.isRequired) problems.push(`${table}.${columnOf(f)} nullability differs`);
         const clientSide = f.default && typeof f.default === 'object' && ['uuid', 'cuid', 'nanoid', 'ulid'].includes(f.default.name);
         const wantsDbDefault = f.hasDefaultValue && !clientSide;
         if (wantsDbDefault !== (c.column_default !== null)) problems.push(`${table}.${columnOf(f)} default ${c.column_default ?? 'none'} differs from schema`);
