@@ -3,7 +3,7 @@ import type { Notice } from '../notice.ts';
 import { enqueue } from '../outbox.ts';
 import { listGroups, type GroupView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
-import { loadPlan, type Plan, type PlannedMeeting } from './plan.ts';
+import { HORIZON_MS, loadPlan, type Plan, type PlannedMeeting } from './plan.ts';
 import { partyPeopleInGroup } from './recipients.ts';
 import { addWorkingDays } from './time.ts';
 
@@ -33,18 +33,21 @@ interface Due {
  */
 export async function runRotationReminders(ctx: DomainContext, now: Date): Promise<void> {
   for (const group of await listGroups(ctx)) {
-    const plan = await loadPlan(ctx, group, new Date(now.getTime() + LOOK_AHEAD_MS));
+    // Far enough ahead to know who takes over the chair after a term's last meeting.
+    const plan = await loadPlan(ctx, group, new Date(now.getTime() + HORIZON_MS));
     for (const due of dueReminders(ctx, plan, group, now)) {
       if (due.dueAt > now) continue;
       if (due.kind === 'minutes' && (await ctx.prisma.rotationMinutes.count({ where: { groupId: group.id, meetingAt: due.slotAt } })) > 0) continue;
       const send = now < due.relevantUntil;
+      if (await ctx.prisma.rotationReminder.findUnique({ where: { groupId_slotAt_kind: { groupId: group.id, slotAt: due.slotAt, kind: due.kind } } })) continue;
+      // Resolved before the transaction: an embedded database has a single connection.
+      const notices = send ? await due.notices() : [];
       await inTransaction(ctx, async (tx) => {
         const inserted = await tx.$executeRaw`
           INSERT INTO "RotationReminder" ("groupId", "slotAt", "kind", "status", "handledAt")
           VALUES (${group.id}, ${due.slotAt}, ${due.kind}, ${send ? 'sent' : 'skipped'}, ${now})
           ON CONFLICT DO NOTHING`;
-        if (inserted === 0 || !send) return;
-        const notices = await due.notices();
+        if (inserted === 0) return;
         for (const [i, n] of notices.entries()) {
           const to = 'member' in n.to ? `member:${n.to.member}` : `group:${i}`;
           await enqueue(tx, `rotation:${due.kind}:${group.id}:${due.slotAt.toISOString()}:${to}`, n);
@@ -56,13 +59,16 @@ export async function runRotationReminders(ctx: DomainContext, now: Date): Promi
 
 function dueReminders(ctx: DomainContext, plan: Plan, group: GroupView, now: Date): Due[] {
   const out: Due[] = [];
-  const recent = plan.meetings.filter((m) => m.at.getTime() > now.getTime() - LOOK_BACK_MS);
+  const inWindow = (m: PlannedMeeting) => m.at.getTime() > now.getTime() - LOOK_BACK_MS && m.at.getTime() <= now.getTime() + LOOK_AHEAD_MS;
+  const recent = plan.meetings.filter(inWindow);
   const data = (m: PlannedMeeting, extra: Record<string, unknown> = {}) => ({ groupName: group.name, duty: plan.duty, at: m.at.toISOString(), party: plan.partyName(m.holder), extra: m.extra, ...extra });
   const toParty = async (partyId: string, template: string, d: Record<string, unknown>) =>
     (await partyPeopleInGroup(ctx, group.id, partyId)).map((member): Notice => ({ to: { member }, template, data: d }));
   for (const m of recent) {
     for (const [kind, days] of [['before7', 7], ['before1', 1]] as const) {
-      const d = data(m, { days });
+      if (now.getTime() < m.at.getTime() - days * DAY) continue;
+      // Sent late after downtime, the message still says how far off the meeting really is.
+      const d = data(m, { days: Math.max(1, Math.round((m.at.getTime() - now.getTime()) / DAY)) });
       out.push({
         kind,
         slotAt: m.at,
@@ -82,9 +88,9 @@ function dueReminders(ctx: DomainContext, plan: Plan, group: GroupView, now: Dat
   }
   if (plan.duty === 'chair') {
     // Handover when the chair passes to another party: after the last meeting of the old term.
-    for (const m of recent) {
-      const prev = plan.meetings[plan.meetings.indexOf(m) - 1];
-      if (!prev || prev.slot === m.slot || prev.holder === m.holder) continue;
+    for (const [i, prev] of plan.meetings.entries()) {
+      const m = plan.meetings[i + 1];
+      if (!m || !inWindow(prev) || prev.slot === m.slot || prev.holder === m.holder) continue;
       const d = data(m, { previous: plan.partyName(prev.holder) });
       out.push({
         kind: 'handover',

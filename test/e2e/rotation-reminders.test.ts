@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
+import { runRotationReminders } from '../../src/domain/rotation/reminders.ts';
+import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { startTestBot, type TestBot } from '../helpers/bot.ts';
+import { openTestDatabase, testDatabaseKind } from '../helpers/db.ts';
+
+// Samverkansgruppen (Stockholm) meets Tuesday 7 April 2026 13:00 (11:00Z, summer time): BOJ Västerort
+// documents (Linnea, English). Styrgruppen: Socialförvaltningen chairs until 2 July, BOJ Stockholm-Gotland from 27 August.
+const LINNEA = 'U0LINNEA';
+const ANNA = 'U0ANNA';
+const MARIA = 'U0MARIA';
+const SAM = 'C0SAMVERK';
+const STY = 'C0STYRGRP';
+const rotationJob = [{ name: 'rotation-reminders', run: runRotationReminders }];
+
+async function tick(tb: TestBot, at: string) {
+  (tb.clock as ManualClock).set(at);
+  await tb.bot.scheduler.tick();
+  await tb.flush();
+}
+// Other features' jobs run in the same tick; these tests look at the rotation's messages only.
+const ROTATION = /^(Påminnelse: |Reminder: |Inget protokoll är registrerat|No minutes are registered|Ordförandeskapet i |The chair of )/;
+const texts = (tb: TestBot, channel: string) => tb.fake.channelMessages(channel).map((m) => m.text ?? '').filter((t) => ROTATION.test(t));
+const rotationMessages = (tb: TestBot) => tb.fake.messages.filter((m) => ROTATION.test(m.text ?? ''));
+
+describe('meeting reminders on time', () => {
+  let tb: TestBot;
+  beforeAll(async () => {
+    tb = await startTestBot({ clock: new ManualClock('2026-03-31T10:00:00Z') });
+  });
+  afterAll(async () => {
+    await tb?.stop();
+  });
+
+  it('7 days before, tells the channel and the documenting party\'s members, once', async () => {
+    await tick(tb, '2026-03-31T10:59:00Z');
+    expect(texts(tb, SAM)).toEqual([]);
+    await tick(tb, '2026-03-31T11:00:00Z');
+    expect(texts(tb, SAM)).toEqual(['Påminnelse: Samverkansgruppen har möte om en vecka, tisdag 7 april 2026 kl. 13:00. *BOJ Västerort* dokumenterar mötet.']);
+    expect(texts(tb, LINNEA)).toEqual(['Reminder: Samverkansgruppen meets in one week, Tuesday, 7 April 2026 at 13:00. *BOJ Västerort* documents the meeting.']);
+    await tick(tb, '2026-03-31T11:01:00Z');
+    await tick(tb, '2026-03-31T15:00:00Z');
+    expect(rotationMessages(tb)).toHaveLength(2);
+  });
+
+  it('1 day before, again to both', async () => {
+    await tick(tb, '2026-04-06T11:00:00Z');
+    expect(texts(tb, SAM).at(-1)).toBe('Påminnelse: Samverkansgruppen har möte i morgon, tisdag 7 april 2026 kl. 13:00. *BOJ Västerort* dokumenterar mötet.');
+    expect(texts(tb, LINNEA)).toHaveLength(2);
+    expect(rotationMessages(tb)).toHaveLength(4);
+  });
+
+  it('2 working days after the meeting without minutes, reminds the documenting party', async () => {
+    await tick(tb, '2026-04-09T10:59:00Z');
+    expect(rotationMessages(tb)).toHaveLength(4);
+    await tick(tb, '2026-04-09T11:00:00Z');
+    expect(texts(tb, LINNEA).at(-1)).toBe('No minutes are registered for the meeting of Samverkansgruppen on Tuesday, 7 April 2026 at 13:00. *BOJ Västerort* had the documentation duty: register the minutes with `/rotation protokoll <link>` in the group\'s channel.');
+    expect(texts(tb, SAM)).toHaveLength(2); // not to the channel
+  });
+
+  it('sends no minutes reminder when the minutes were registered in time', async () => {
+    // Styrgruppen met Thursday 7 May 09:00; the chair registers the minutes the same day.
+    (tb.clock as ManualClock).set('2026-05-07T10:00:00Z');
+    const r = await (await tb.driver.command(ANNA, STY, '/rotation protokoll https://docs.example.org/styrgrupp-2026-05-07')).reply();
+    expect(r.text).toContain('Protokollet från mötet torsdag 7 maj 2026 kl. 09:00 i Styrgruppen är registrerat');
+    await tick(tb, '2026-05-12T08:00:00Z');
+    expect(texts(tb, ANNA).filter((t) => t.includes('Inget protokoll'))).toEqual([]);
+    const sty = await tb.db.prisma.group.findFirstOrThrow({ where: { key: 'styrgrupp' } });
+    expect(await tb.db.prisma.rotationReminder.count({ where: { groupId: sty.id, kind: 'minutes', slotAt: new Date('2026-05-07T07:00:00Z') } })).toBe(0);
+  });
+
+  it('hands over the chair after the last meeting of a term', async () => {
+    await tick(tb, '2026-07-02T09:00:00Z'); // the meeting 09:00–11:00 local has ended
+    const handover = 'Ordförandeskapet i Styrgruppen går över från Socialförvaltningen till *BOJ Stockholm-Gotland* från mötet torsdag 27 augusti 2026 kl. 09:00. Tack Socialförvaltningen, och välkommen BOJ Stockholm-Gotland!';
+    expect(texts(tb, STY)).toContain(handover);
+    expect(texts(tb, MARIA)).toContain(handover);
+    expect(texts(tb, ANNA)).toContain(handover);
+    const before = rotationMessages(tb).length;
+    await tick(tb, '2026-07-02T10:30:00Z');
+    expect(tb.fake.messages.filter((m) => m.text === handover)).toHaveLength(3);
+    expect(rotationMessages(tb).length).toBe(before);
+  });
+});
+
+describe('catch-up after downtime and restart', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('sends a missed reminder late when still relevant, drops those overtaken, and a restarted bot re-sends nothing', async () => {
+    const clock = new ManualClock('2026-04-03T12:00:00Z');
+    const first = await startTestBot({ db, clock });
+    try {
+      // Down since before 31 March: the 7-day reminder for 7 April is still useful four days ahead.
+      await tick(first, '2026-04-03T12:00:00Z');
+      expect(texts(first, SAM)).toEqual(['Påminnelse: Samverkansgruppen har möte om 4 dagar, tisdag 7 april 2026 kl. 13:00. *BOJ Västerort* dokumenterar mötet.']);
+      // Down again until after the meeting and the minutes deadline: the 1-day reminder is dropped,
+      // the minutes reminder (relevant for two weeks after 9 April) goes out late.
+      await tick(first, '2026-04-10T12:00:00Z');
+      expect(texts(first, SAM)).toHaveLength(1);
+      expect(texts(first, LINNEA).at(-1)).toContain('No minutes are registered for the meeting of Samverkansgruppen on Tuesday, 7 April 2026');
+      // Down again until the day before 19 May: the 7-day reminder is dropped for the 1-day one,
+      await tick(first, '2026-05-18T12:00:00Z');
+      expect(texts(first, SAM).at(-1)).toBe('Påminnelse: Samverkansgruppen har möte i morgon, tisdag 19 maj 2026 kl. 13:00. *Socialförvaltningen* dokumenterar mötet.');
+      expect(texts(first, SAM)).toHaveLength(2);
+      expect(texts(first, LINNEA).filter((t) => t.includes('No minutes'))).toHaveLength(1);
+    } finally {
+      await first.stop();
+    }
+    const handled = await db.prisma.rotationReminder.findMany({ where: { slotAt: { in: [new Date('2026-04-07T11:00:00Z'), new Date('2026-05-19T11:00:00Z')] } }, orderBy: [{ slotAt: 'asc' }, { kind: 'asc' }] });
+    expect(handled.map((r) => `${r.slotAt.toISOString().slice(0, 10)} ${r.kind} ${r.status}`)).toEqual([
+      '2026-04-07 before1 skipped',
+      '2026-04-07 before7 sent',
+      '2026-04-07 minutes sent',
+      '2026-05-19 before1 sent',
+      '2026-05-19 before7 skipped',
+    ]);
+
+    const second = await startTestBot({ db, clock });
+    try {
+      await tick(second, '2026-05-18T12:00:00Z');
+      await tick(second, '2026-05-18T12:05:00Z');
+      expect(rotationMessages(second)).toEqual([]);
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
+describe('two schedulers against one database', () => {
+  let tb: TestBot;
+  let other: Database | undefined;
+  beforeAll(async () => {
+    tb = await startTestBot({ clock: new ManualClock('2026-03-31T11:00:00Z') });
+    if (testDatabaseKind() === 'postgres') {
+      const rows = await tb.db.sql.query<{ name: string }>('SELECT current_database() AS name');
+      const name = rows[0]!.name;
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${name}`;
+      other = await openDatabase({ databaseUrl: url.toString() });
+    }
+  });
+  afterAll(async () => {
+    await other?.close();
+    await tb?.stop();
+  });
+
+  it('queues each reminder exactly once when both tick at the same moment', async () => {
+    // On PostgreSQL the second scheduler has its own connection pool; PGlite has one connection.
+    const ctxB = { ...tb.bot.ctx, prisma: other?.prisma ?? tb.bot.ctx.prisma };
+    const a = new Scheduler(tb.bot.ctx, rotationJob, tb.bot.logger);
+    const b = new Scheduler(ctxB, rotationJob, tb.bot.logger);
+    const led = await Promise.all([a.tick(), b.tick()]);
+    expect(led.filter(Boolean)).toHaveLength(1);
+    // Even without the lease (both run the job at once), the handled-reminder row admits one.
+    await Promise.all([runRotationReminders(tb.bot.ctx, tb.clock.now()), runRotationReminders(ctxB, tb.clock.now())]);
+    await tb.flush();
+    const queued = await tb.db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: 'rotation:before7:' } } });
+    expect(queued).toHaveLength(2); // the channel and Linnea
+    expect(texts(tb, SAM)).toHaveLength(1);
+    expect(texts(tb, LINNEA)).toHaveLength(1);
+    expect(await tb.db.prisma.rotationReminder.count({ where: { kind: 'before7', status: 'sent' } })).toBe(1);
+  });
+});
