@@ -9,8 +9,7 @@ const require = createRequire(import.meta.url);
 /** DejaVu Sans from npm, so a fresh machine renders text without system fonts; else whatever the system has. */
 function fontFiles(): string[] {
   try {
-    const file = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-    return existsSync(file) ? [file] : [];
+    return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`)).filter((f) => existsSync(f));
   } catch {
     return [];
   }

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/clock.ts';
+import { parseFigures } from '../../src/domain/statistics/figures.ts';
+import { requireReporter } from '../../src/domain/statistics/reporter.ts';
+import { statisticsSettings } from '../../src/domain/statistics/settings.ts';
+import { submitReport } from '../../src/domain/statistics/submit.ts';
+import { JAMTLAND, startTestBot, type TestBot } from '../helpers/bot.ts';
+import { figures } from '../fixtures/statistics/helpers.ts';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/statistics/jamtland-2026.json', import.meta.url), 'utf8')) as {
+  inputs: Record<string, Record<string, [number, number, number]>>;
+  columns: string[];
+  expectedFull: Record<string, number[]>;
+  expectedSuppressed: Record<string, string[]>;
+  expectedQ4: Record<string, number[]>;
+};
+const KARIN = 'U0J01'; // BOJ Jämtland, the reporting organisation
+const EVA = 'U0J10'; // Bergs kommun
+const SAM = 'C0JSAMV';
+
+const clock = new ManualClock('2027-01-20T09:00:00Z'); // all of 2026 has ended
+let tb: TestBot;
+beforeAll(async () => {
+  tb = await startTestBot({ partnershipFile: JAMTLAND, clock });
+  // BOJ Jämtland's 32 reports for 2026, saved through the same service the form uses.
+  const ctx = tb.bot.ctx;
+  const reporter = await requireReporter(ctx, KARIN);
+  const { crimeTypes } = await statisticsSettings(ctx);
+  const crimeFields = crimeTypes.map((_, i) => `crime_${i}`);
+  for (const [key, quarters] of Object.entries(fixture.inputs)) {
+    const municipalityId = reporter.municipalities.find((m) => m.key === key)!.id;
+    for (const [q, gender] of Object.entries(quarters)) {
+      const total = gender[0] + gender[1] + gender[2];
+      const f = parseFigures(figures(total, gender, crimeFields), crimeTypes);
+      await submitReport(ctx, reporter, { period: { year: 2026, quarter: Number(q) as 1 | 2 | 3 | 4 }, municipalityId, baseVersion: 0, figures: f });
+    }
+  }
+});
+afterAll(async () => {
+  await tb?.stop();
+});
+
+/** The rows of the monospaced table in a report reply: label → cells. */
+function tableOf(reply: any): { head: string[]; rows: Record<string, string[]> } {
+  const text: string = reply.blocks.map((b: any) => b.text?.text ?? '').find((t: string) => t.startsWith('```'));
+  const lines = text.split('\n').filter((l) => l && l !== '```');
+  const split = (l: string) => l.trim().split(/\s{2,}/);
+  const rows = Object.fromEntries(lines.slice(1).map((l) => { const [label, ...cells] = split(l); return [label!, cells]; }));
+  return { head: split(lines[0]!), rows };
+}
+const asStrings = (o: Record<string, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.map(String)]));
+
+describe('/statistik rapport for the Jämtland partnership', () => {
+  it('shows the reporting organisation its own figures in full, matching the hand-computed totals', async () => {
+    const reply = await (await tb.driver.command(KARIN, SAM, '/statistik rapport 2026')).reply();
+    expect(reply.text).toContain('Statistik 2026');
+    const table = tableOf(reply);
+    expect(table.head).toEqual(['Kommun', ...fixture.columns]);
+    expect(table.rows).toEqual(asStrings(fixture.expectedFull));
+    expect(JSON.stringify(reply.blocks)).toContain('bara innehåller din organisations rapporter');
+  });
+
+  it('shows a municipality small counts suppressed, with secondary suppression so none can be worked out', async () => {
+    const reply = await (await tb.driver.command(EVA, SAM, '/statistik rapport')).reply();
+    const table = tableOf(reply);
+    expect(table.rows).toEqual(fixture.expectedSuppressed);
+    // Ragunda: 10 people, other 0 and men "<5"; were women shown (6), men would be 10 − 6 − 0 = 4.
+    expect(table.rows.Ragunda!.slice(4)).toEqual(['10', '..', '<5', '0']);
+    expect(JSON.stringify(reply.blocks)).toContain('Små antal (1–4) visas som <5');
+  });
+
+  it('reports one quarter, and one municipality', async () => {
+    const q4 = tableOf(await (await tb.driver.command(KARIN, SAM, '/statistik rapport 2026-K4')).reply());
+    expect(q4.head).toEqual(['Kommun', 'Totalt', 'Kvinnor', 'Män', 'Annat/ej angivet']);
+    expect(q4.rows['Östersund']).toEqual(fixture.expectedQ4['Östersund']!.map(String));
+    expect(q4.rows.Totalt).toEqual(fixture.expectedQ4.Totalt!.map(String));
+    const one = tableOf(await (await tb.driver.command(KARIN, SAM, '/statistik rapport 2026 Berg')).reply());
+    expect(one.rows).toEqual({ Berg: fixture.expectedFull.Berg!.map(String) });
+    const bad = await (await tb.driver.command(KARIN, SAM, '/statistik rapport 2026 Sundsvall')).reply();
+    expect(bad.text).toContain('Det finns ingen kommun som heter `Sundsvall`');
+  });
+
+  it('posts a CSV with suppressed figures and a PNG chart in the channel', async () => {
+    const before = tb.fake.files.length;
+    await (await tb.driver.command(KARIN, SAM, '/statistik rapport 2026')).reply();
+    const files = await tb.fake.waitFor(() => tb.fake.files.length >= before + 2 && tb.fake.files.slice(before));
+    const csv = files.find((f) => f.filename === 'statistik-2026.csv')!;
+    expect(csv.channels).toEqual([SAM]);
+    const text = csv.content.toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(['Kommun', ...fixture.columns].join(';'));
+    // The channel is read by every party, so the file hides small counts even when the reporter asks.
+    expect(lines.slice(1)).toEqual(Object.entries(fixture.expectedSuppressed).map(([k, v]) => [k, ...v].join(';')));
+
+    const png = files.find((f) => f.filename === 'statistik-2026.png')!;
+    expect(png.mimetype).toBe('image/png');
+    expect(png.content.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.content.subarray(12, 16).toString('ascii')).toBe('IHDR');
+    const decoded = PNG.sync.read(png.content);
+    expect([decoded.width, decoded.height]).toEqual([png.content.readUInt32BE(16), png.content.readUInt32BE(20)]);
+    expect(decoded.width).toBe(900);
+    expect(decoded.height).toBe(70 + 8 * 38 + 60);
+    // The bars are drawn: plenty of pixels in the bar colour #1d4f91.
+    let bar = 0;
+    for (let i = 0; i < decoded.data.length; i += 4) if (decoded.data[i] === 0x1d && decoded.data[i + 1] === 0x4f && decoded.data[i + 2] === 0x91) bar++;
+    expect(bar).toBeGreaterThan(5000);
+    // And text: dark pixels to the left of the bars, where the municipality names are.
+    let ink = 0;
+    for (let y = 70; y < 200; y++) for (let x = 20; x < 160; x++) if (decoded.data[(y * 900 + x) * 4]! < 100) ink++;
+    expect(ink).toBeGreaterThan(100);
+  });
+
+  it('still answers with the table when the files cannot be uploaded', async () => {
+    tb.fake.failNext('files.getUploadURLExternal', { error: 'not_in_channel' });
+    const reply = await (await tb.driver.command(EVA, SAM, '/statistik rapport 2026')).reply();
+    expect(tableOf(reply).rows.Totalt).toEqual(fixture.expectedSuppressed.Totalt);
+    expect(JSON.stringify(reply.blocks)).toContain('Jag kunde inte ladda upp filerna i den här kanalen (not_in_channel)');
+  });
+});
