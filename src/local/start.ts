@@ -6,6 +6,7 @@ import { startSamverkan, type Running } from '../runtime.ts';
 import { persistWorkspace } from './persist.ts';
 import { localRoutes } from './routes.ts';
 import { seedDemo } from './seed.ts';
+import { demoSteps } from './seed-steps.ts';
 import { LocalWorkspace } from './workspace.ts';
 
 export interface LocalOptions {
@@ -41,7 +42,7 @@ export async function startLocal(o: LocalOptions): Promise<LocalRunning> {
   await running.db.prisma.idempotencyKey.upsert({ where: { key: 'local-workspace:started' }, create: { key: 'local-workspace:started' }, update: {} });
   const stopPersisting = (o.persist ?? !o.db) ? persistWorkspace(ws, o.config.dataDir, databaseIsNew) : () => undefined;
   try {
-    if (o.seed !== false) await seedDemo(ws);
+    if (o.seed !== false) await seedDemo(ws, demoSteps);
   } catch (err) {
     running.logger.warn(`LOCAL MODE: seeding the demo failed, the workspace starts without it: ${(err as Error).stack ?? err}`);
   }

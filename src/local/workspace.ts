@@ -84,7 +84,8 @@ export class LocalWorkspace {
     return this.fake.users.has(user) && user !== 'U0BOT';
   }
 
-  async command(user: string, channel: string, line: string): Promise<void> {
+  /** Runs a slash command; resolves with the bot's first reply, if it answered with one. */
+  async command(user: string, channel: string, line: string): Promise<{ reply?: any }> {
     const text = line.trim();
     if (!text.startsWith('/')) throw new LocalError('A command starts with "/", e.g. /samverkan hjälp');
     const name = text.split(/\s+/)[0]!;
@@ -98,6 +99,7 @@ export class LocalWorkspace {
     // sees the outcome, but not forever: some commands only post later, through the outbox.
     await this.fake.waitFor(() => r.replies().length > 0 || this.topModal(user)?.id !== modalBefore, 3000).catch(() => undefined);
     await this.settle();
+    return { reply: r.replies()[0]?.body };
   }
 
   async act(user: string, where: Where, input: ActionInput): Promise<void> {

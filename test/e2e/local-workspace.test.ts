@@ -44,9 +44,9 @@ async function runCommand(line: string) {
 describe('the local workspace in a browser', () => {
   it('is clearly marked as local mode and lets a coordinator pick who they are', async () => {
     await page.goto(`${local.running.url}/`);
-    await expect.poll(() => page.textContent('[data-testid=local-badge]')).toBe('LOKALT LÄGE');
+    await expect.poll(() => page.textContent('[data-testid=local-badge]'), { timeout: 10_000 }).toBe('LOKALT LÄGE');
     await page.selectOption('#who', 'U0JONAS');
-    await expect.poll(() => page.textContent('.who small')).toContain('coordinator');
+    await expect.poll(() => page.textContent('.who small'), { timeout: 10_000 }).toContain('coordinator');
     expect(await page.locator('.nav[data-conv=C0SAMVERK]').textContent()).toContain('samverkansgrupp');
   });
 
@@ -58,25 +58,78 @@ describe('the local workspace in a browser', () => {
     expect(await reply.textContent()).toContain('Bara du ser det här');
     expect(await reply.locator('.mention').first().textContent()).toBe('#styrgrupp');
     await page.selectOption('#who', 'U0SARA');
-    await expect.poll(() => page.locator('.msg.ephemeral', { hasText: 'Jonas Berg' }).count()).toBe(0);
+    await expect.poll(() => page.locator('.msg.ephemeral', { hasText: 'Jonas Berg' }).count(), { timeout: 10_000 }).toBe(0);
     await page.selectOption('#who', 'U0JONAS');
     await page.locator('.msg.ephemeral', { hasText: 'Jonas Berg' }).waitFor();
   });
 
   it('refuses a command the bot does not have, with the list of its commands', async () => {
     await runCommand('/flyga högt');
-    await expect.poll(() => page.textContent('.composer-error')).toContain('/samverkan');
+    await expect.poll(() => page.textContent('.composer-error'), { timeout: 10_000 }).toContain('/samverkan');
   });
 
   it('moves the bot clock forward, never back', async () => {
     const before = await page.textContent('[data-testid=clock-today]');
     await page.click('text=+1 vecka');
-    await expect.poll(() => page.textContent('[data-testid=clock-today]')).not.toBe(before);
+    await expect.poll(() => page.textContent('[data-testid=clock-today]'), { timeout: 10_000 }).not.toBe(before);
     expect(local.clock.offset).toBe(7 * 86_400_000);
     await page.fill('.clock input[type=date]', '2020-01-01');
     await page.click('text=Gå till');
-    await expect.poll(() => page.textContent('.clock-error')).toContain('Time only moves forward');
+    await expect.poll(() => page.textContent('.clock-error'), { timeout: 10_000 }).toContain('Time only moves forward');
     expect(local.clock.offset).toBe(7 * 86_400_000);
+  });
+
+  it('opens on a seeded history: decisions, statistics and rotation played through the bot', async () => {
+    await page.click('.nav[data-conv=C0SAMVERK]');
+    await page.locator('.msg', { hasText: 'Beslut SAM 2026:1: Gemensam broschyr' }).waitFor();
+    expect(await page.locator('.msg', { hasText: 'har rapporterat statistik för Stockholm' }).count()).toBe(1);
+    await page.click('.nav[data-conv=C0STYRGRP]');
+    await page.locator('.msg', { hasText: 'Statistik per kommun och kön varje kvartal' }).waitFor();
+    const keys = await db.prisma.idempotencyKey.findMany({ where: { key: { startsWith: 'local-workspace:demo-seed:' } } });
+    expect(keys.map((k) => k.key).sort()).toEqual(['decisions', 'rotation', 'statistics'].map((s) => `local-workspace:demo-seed:${s}`));
+  });
+
+  it('lets a coordinator report statistics, showing a bad figure on its field and keeping what was typed', async () => {
+    await page.selectOption('#who', 'U0SARA');
+    await page.click('.nav[data-conv=C0SAMVERK]');
+    await runCommand('/statistik');
+    await page.locator('.modal[data-callback-id=statistics_choose]').waitFor();
+    await page.click('[data-testid=modal-submit]');
+    const form = page.locator('.modal[data-callback-id=statistics_form]');
+    await form.waitFor();
+    const figures: Record<string, string> = {
+      total: '9', genderFemale: '6', genderMale: '3', genderOther: '0', age0to17: '0', age18to20: '0', age21to64: '9', age65plus: '0',
+      roleVictim: '9', roleWitness: '0', roleVictimRelative: '0', rolePerpetratorRelative: '0', meetings: 'tio', referrals: '0', volunteerHours: '12',
+    };
+    for (const [field, value] of Object.entries(figures)) await form.locator(`[data-action-id=${field}]`).fill(value);
+    const crimes = await form.locator('[data-action-id^=crime_]').all();
+    for (const [i, c] of crimes.entries()) await c.fill(i === 0 ? '9' : '0');
+    await page.click('[data-testid=modal-submit]');
+    const error = form.locator('.field-error[data-error-for=meetings]');
+    await expect.poll(() => error.textContent(), { timeout: 10_000 }).not.toBe('');
+    expect(await form.locator('.field-error:not(:empty)').count()).toBe(1);
+    expect(await form.locator('[data-action-id=total]').inputValue()).toBe('9');
+    await form.locator('[data-action-id=meetings]').fill('14');
+    await page.click('[data-testid=modal-submit]');
+    await page.locator('.modal', { hasText: 'Statistiken för Stockholm, kvartal' }).waitFor();
+    const saved = await db.prisma.statisticsReport.findMany({ where: { total: 9 } });
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.meetings).toBe(14);
+    await page.click('.modal-head button[title=Stäng]');
+  });
+
+  it('records a decision from the composer and shows its card in the channel', async () => {
+    await runCommand('/beslut');
+    const form = page.locator('.modal[data-callback-id=decision_form]');
+    await form.waitFor();
+    await form.locator('[data-action-id=title]').fill('Öppet hus på jouren i maj');
+    await form.locator('[data-action-id=body]').fill('Jourerna bjuder in till öppet hus en lördag i maj.');
+    await page.click('[data-testid=modal-submit]');
+    await page.locator('.modal', { hasText: 'SAM 2026:3' }).waitFor();
+    await page.click('.modal-head button[title=Stäng]');
+    const card = page.locator('.msg', { hasText: 'Beslut SAM 2026:3: Öppet hus på jouren i maj' });
+    await card.waitFor();
+    expect(await card.locator('.b-header').textContent()).toBe('Beslut SAM 2026:3: Öppet hus på jouren i maj');
   });
 
   it('looks like a workspace, not a blank page', async () => {

@@ -6,7 +6,7 @@ const EMOJI = {
   memo: '📝', bar_chart: '📊', chart_with_upwards_trend: '📈', page_facing_up: '📄', pushpin: '📌', clipboard: '📋', rotating_light: '🚨',
   hourglass: '⌛', hourglass_flowing_sand: '⏳', arrows_counterclockwise: '🔄', raised_hand: '✋', tada: '🎉', information_source: 'ℹ️',
   lock: '🔒', scales: '⚖️', busts_in_silhouette: '👥', bust_in_silhouette: '👤', house: '🏠', inbox_tray: '📥', outbox_tray: '📤',
-  large_green_circle: '🟢', large_yellow_circle: '🟡', red_circle: '🔴', alarm_clock: '⏰', repeat: '🔁', point_right: '👉', wave: '👋',
+  large_green_circle: '🟢', white_circle: '⚪', no_entry_sign: '🚫', leftwards_arrow_with_hook: '↩️', arrow_right: '➡️', large_yellow_circle: '🟡', red_circle: '🔴', alarm_clock: '⏰', repeat: '🔁', point_right: '👉', wave: '👋',
 };
 
 export function escapeHtml(s) {
