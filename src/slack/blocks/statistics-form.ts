@@ -103,7 +103,7 @@ export function formView(
       optional: true,
       label: plain(t(locale, 'statistics.field.comment')),
       hint: plain(t(locale, 'statistics.form.commentHint')),
-      element: { type: 'plain_text_input', action_id: COMMENT_FIELD, multiline: true, max_length: COMMENT_MAX + 500, ...(v[COMMENT_FIELD] ? { initial_value: v[COMMENT_FIELD] } : {}) },
+      element: { type: 'plain_text_input', action_id: COMMENT_FIELD, multiline: true, max_length: COMMENT_MAX, ...(v[COMMENT_FIELD] ? { initial_value: v[COMMENT_FIELD] } : {}) },
     },
   ];
   return modal(locale, FORM_VIEW, blocks, o.state, t(locale, 'statistics.form.submit'));
