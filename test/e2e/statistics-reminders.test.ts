@@ -86,6 +86,27 @@ describe('statistics reminders', () => {
     expect(await tickAt('2026-07-25T10:00:00Z')).toEqual([]);
   });
 
+  it('speaks English to a coordinator who chose English, in the form and its errors', async () => {
+    clock.set('2026-04-20T10:00:00Z');
+    const before = new Set(tb.fake.views.keys());
+    await tb.driver.command(LINNEA, 'C0SAMVERK', '/statistik');
+    const first = await tb.fake.waitFor(() => [...tb.fake.views.values()].find((v) => !before.has(v.id) && v.user === LINNEA));
+    expect(first.view.title.text).toBe('Quarterly statistics');
+    const next = await tb.driver.submitView(LINNEA, first.id, {});
+    expect(next.body.response_action).toBe('update');
+    const fields = next.body.view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.label.text);
+    expect(fields.slice(0, 4)).toEqual(['Number of people supported', 'Woman', 'Man', 'Other or not stated']);
+    expect(fields).toContain('Våld i nära relation'); // category names are the partnership's own
+    tb.fake.views.get(first.id)!.view = { ...next.body.view, id: first.id, state: { values: {} } };
+    const r = await tb.driver.submitView(LINNEA, first.id, { ...figures(4, [2, 1, 0], DEFAULT_CRIME_TYPES.map((_, i) => `crime_${i}`)), roleWitness: 'x' });
+    expect(r.body.errors).toEqual({
+      genderFemale: 'The sum by gender (3) does not match the total number of people (4).',
+      roleWitness: 'Enter a number, for example 12.',
+    });
+    const help = await (await tb.driver.command(LINNEA, 'C0SAMVERK', '/statistik help')).reply();
+    expect(help.text).toContain('`/statistik rapport [year | year-quarter] [municipality]`');
+  });
+
   it('shows the status of the quarter', async () => {
     clock.set('2026-04-20T10:00:00Z');
     const reply = await (await tb.driver.command(ERIK, 'C0SAMVERK', '/statistik status')).reply();

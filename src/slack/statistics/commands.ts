@@ -24,6 +24,10 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     try {
       const [sub = '', ...rest] = words(command.text.trim());
       switch (sub.toLowerCase()) {
+        case 'hjälp':
+        case 'hjalp':
+        case 'help':
+          return void (await reply({ text: t(locale, 'statistics.help') }));
         case 'status':
           return void (await status(deps, locale, command.user_id, rest, reply));
         case 'rapport':
