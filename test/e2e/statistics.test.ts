@@ -174,6 +174,20 @@ describe('a coordinator reports quarterly statistics', () => {
     expect((await reportsOf(berg)).map((x) => x.version)).toEqual([1, 2, 3, 4]);
   });
 
+  it('keeps the form open with an apology on the form when the database cannot save', async () => {
+    const form = await openFigures(KARIN, { period: '2025-4' });
+    await tb.db.prisma.$executeRawUnsafe('ALTER TABLE "StatisticsReport" RENAME TO "StatisticsReportAway"');
+    try {
+      const r = await tb.driver.submitView(KARIN, form.id, figures(5, [3, 2, 0], CRIMES));
+      expect(r.body.response_action).toBe('errors');
+      expect(r.body.errors.total).toMatch(/^Siffrorna kunde inte sparas på grund av ett fel hos mig \(felkod [0-9a-f]{6}\)\. Formuläret är kvar/);
+    } finally {
+      await tb.db.prisma.$executeRawUnsafe('ALTER TABLE "StatisticsReportAway" RENAME TO "StatisticsReport"');
+    }
+    const again = await tb.driver.submitView(KARIN, form.id, figures(5, [3, 2, 0], CRIMES));
+    expect(blockText(again.body)).toContain('kvartal 4 2025, är sparad (version 1, 5 personer)');
+  });
+
   it('tells the user the figures are saved even when posting to Slack fails, and delivers later', async () => {
     tb.fake.failNext('chat.postMessage', { error: 'internal_error', times: 2 });
     const bracke = await tb.db.prisma.municipality.findFirstOrThrow({ where: { key: 'bracke' } });

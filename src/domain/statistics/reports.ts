@@ -26,7 +26,3 @@ export function currentReports(ctx: DomainContext, quarters: Quarter[], db: Pris
     orderBy: [{ year: 'asc' }, { quarter: 'asc' }],
   });
 }
-
-export function history(ctx: DomainContext, partyId: string, municipalityId: string, q: Quarter): Promise<ReportRow[]> {
-  return ctx.prisma.statisticsReport.findMany({ where: { partyId, municipalityId, year: q.year, quarter: q.quarter }, orderBy: { version: 'asc' } });
-}
