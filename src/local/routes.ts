@@ -52,7 +52,7 @@ export function localRoutes(workspace: () => LocalWorkspace | undefined): Custom
     post('/local/submit', async (ws, i) => ws.submit(member(ws, i.user), String(i.viewId), i.values ?? {})),
     post('/local/close', async (ws, i) => (await ws.closeModal(member(ws, i.user), String(i.viewId)), { ok: true })),
     post('/local/home', async (ws, i) => (await ws.openHome(member(ws, i.user)), { ok: true })),
-    post('/local/clock', async (ws, i) => travel(ws, { days: i.days === undefined ? undefined : Number(i.days), to: i.to === undefined || i.to === '' ? undefined : String(i.to) })),
+    post('/local/clock', async (ws, i) => travel(ws, { lang: i.lang, days: i.days === undefined ? undefined : Number(i.days), to: i.to === undefined || i.to === '' ? undefined : String(i.to) })),
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import { OffsetClock } from '../domain/clock.ts';
+import { OffsetClock, type Clock } from '../domain/clock.ts';
 import { startSamverkan, type Running } from '../runtime.ts';
 import { persistWorkspace } from './persist.ts';
 import { localRoutes } from './routes.ts';
@@ -18,6 +18,8 @@ export interface LocalOptions {
   scheduler?: boolean;
   /** Keep the workspace's messages across restarts in DATA_DIR (default: when the database is not passed in). */
   persist?: boolean;
+  /** The time the offset is added to (default the system clock; tests pin a date). */
+  baseClock?: Clock;
 }
 
 export interface LocalRunning {
@@ -33,7 +35,7 @@ export interface LocalRunning {
  */
 export async function startLocal(o: LocalOptions): Promise<LocalRunning> {
   if (o.config.slack.mode !== 'local') throw new Error('local mode only starts without Slack tokens');
-  const clock = new OffsetClock();
+  const clock = new OffsetClock(o.baseClock);
   let workspace: LocalWorkspace | undefined;
   const running = await startSamverkan({ config: o.config, db: o.db, logger: o.logger, clock, scheduler: o.scheduler, customRoutes: localRoutes(() => workspace) });
   const ws = new LocalWorkspace(running, clock);

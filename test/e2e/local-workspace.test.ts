@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/client.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
 import { startLocal, type LocalRunning } from '../../src/local/start.ts';
 import { createLogger } from '../../src/logger.ts';
 import { STOCKHOLM } from '../helpers/bot.ts';
@@ -17,7 +18,8 @@ let page: Page;
 beforeAll(async () => {
   db = await openTestDatabase();
   const config = loadConfig({ PORT: '0', PARTNERSHIP_FILE: STOCKHOLM, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error' });
-  local = await startLocal({ config, db, scheduler: false, logger: createLogger(config.logLevel, 'local-test') });
+  // A Monday in May 2026: the collaboration group meets on Tuesday 19 May, the first quarter is closed.
+  local = await startLocal({ config, db, scheduler: false, baseClock: new ManualClock('2026-05-04T08:00:00Z'), logger: createLogger(config.logLevel, 'local-test') });
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.on('dialog', (d) => void d.accept());
@@ -68,15 +70,19 @@ describe('the local workspace in a browser', () => {
     await expect.poll(() => page.textContent('.composer-error'), { timeout: 10_000 }).toContain('/samverkan');
   });
 
-  it('moves the bot clock forward, never back', async () => {
-    const before = await page.textContent('[data-testid=clock-today]');
+  it('moves the bot clock forward, never back, and reminders fall due on the way', async () => {
     await page.click('text=+1 vecka');
-    await expect.poll(() => page.textContent('[data-testid=clock-today]'), { timeout: 10_000 }).not.toBe(before);
-    expect(local.clock.offset).toBe(7 * 86_400_000);
-    await page.fill('.clock input[type=date]', '2020-01-01');
+    await expect.poll(() => page.textContent('[data-testid=clock-today]'), { timeout: 10_000 }).toBe('2026-05-11');
+    await page.fill('.clock input[type=date]', '2026-05-13');
     await page.click('text=Gå till');
-    await expect.poll(() => page.textContent('.clock-error'), { timeout: 10_000 }).toContain('Time only moves forward');
-    expect(local.clock.offset).toBe(7 * 86_400_000);
+    await expect.poll(() => page.textContent('[data-testid=clock-today]'), { timeout: 10_000 }).toBe('2026-05-13');
+    await page.click('.nav[data-conv=C0SAMVERK]');
+    await page.locator('.msg', { hasText: 'Påminnelse: Samverkansgruppen har möte' }).waitFor();
+    expect(local.clock.offset).toBe(9 * 86_400_000);
+    await page.fill('.clock input[type=date]', '2026-05-01');
+    await page.click('text=Gå till');
+    await expect.poll(() => page.textContent('.clock-error'), { timeout: 10_000 }).toBe('Tiden går bara framåt här: 2026-05-01 är inte efter i dag (2026-05-13).');
+    expect(local.clock.offset).toBe(9 * 86_400_000);
   });
 
   it('opens on a seeded history: decisions, statistics and rotation played through the bot', async () => {

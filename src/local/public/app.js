@@ -152,7 +152,7 @@ function threadPane() {
 function clockBar() {
   const c = data.clock;
   const error = h('span', { class: 'clock-error', role: 'alert' });
-  const move = (body) => call('/local/clock', body).then(load, (err) => { error.textContent = err.message; });
+  const move = (body) => call('/local/clock', { ...body, lang: document.documentElement.lang }).then(load, (err) => { error.textContent = err.message; });
   const date = h('input', { type: 'date', 'aria-label': t('toDate'), min: c.today });
   return h('div', { class: 'clock' },
     h('span', {}, `${t('botClock')}: `, h('b', { 'data-testid': 'clock-today' }, c.today), c.offsetDays ? h('span', { class: 'muted' }, ` (${t('ahead', c.offsetDays)})`) : null),
