@@ -4,7 +4,7 @@ import type { Locale } from '../i18n/index.ts';
 export type Recipient =
   | { group: string; threadRef?: string } // a group's channel, optionally in the thread of a card
   | { member: string } // a direct message to a member
-  | { channel: string; threadRef?: string }; // a chat channel id (where a command was run)
+  | { channel: string; threadRef?: string; threadTs?: string }; // a chat channel id (where a command was run); threadTs: a thread the bot did not start
 
 /**
  * What to tell whom. `template` names a renderer of the chat adapter; `data` is plain JSON.

@@ -2,9 +2,10 @@ import core from './messages/core.ts';
 import decisions from './messages/decisions.ts';
 import statistics from './messages/statistics.ts';
 import rotation from './messages/rotation.ts';
+import escalations from './messages/escalations.ts';
 
 // Each feature adds its catalogue here.
-const catalogues = [core, decisions, rotation, statistics] as const;
+const catalogues = [core, decisions, rotation, statistics, escalations] as const;
 
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];

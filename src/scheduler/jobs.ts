@@ -2,10 +2,12 @@ import type { Job } from './scheduler.ts';
 import { runRotationReminders } from '../domain/rotation/reminders.ts';
 import { sendDueFollowUps } from '../domain/decisions/index.ts';
 import { remindMissingReports } from '../domain/statistics/reminders.ts';
+import { runEscalationReminders } from '../domain/escalations/reminders.ts';
 
 // Each feature's periodic jobs (reminders, deadlines) are added here.
 export const jobs: Job[] = [
   { name: 'rotation-reminders', run: runRotationReminders },
   { name: 'decision-follow-ups', run: (ctx, now) => sendDueFollowUps(ctx, now).then(() => undefined) },
   { name: 'statistics-reminders', run: (ctx, now) => remindMissingReports(ctx, now).then(() => undefined) },
+  { name: 'escalation-reminders', run: runEscalationReminders },
 ];

@@ -7,6 +7,7 @@ import { coreRenderers } from './blocks/core-renderers.ts';
 import { rotationFeature } from './rotation/index.ts';
 import { decisionsFeature } from './decisions/index.ts';
 import { statisticsFeature } from './statistics/index.ts';
+import { escalationsFeature } from './escalations/index.ts';
 
 /** One feature's Slack side: its listeners, its lines in the help, its notice renderers. */
 export interface SlackFeature {
@@ -17,7 +18,7 @@ export interface SlackFeature {
 }
 
 // Each feature adds itself here; core comes last so it can list every feature's help.
-export const features: SlackFeature[] = [decisionsFeature, rotationFeature, statisticsFeature];
+export const features: SlackFeature[] = [decisionsFeature, rotationFeature, statisticsFeature, escalationsFeature];
 
 export const coreFeature = (all: SlackFeature[]): SlackFeature => ({
   name: 'core',

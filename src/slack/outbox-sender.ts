@@ -28,6 +28,7 @@ export function slackDeliverer(client: WebClient, ctx: DomainContext, renderers:
       if (!notice.locale && isLocale(m.locale)) locale = m.locale;
     } else {
       channel = notice.to.channel;
+      threadTs = notice.to.threadTs;
     }
     const threadRef = 'threadRef' in notice.to ? notice.to.threadRef : undefined;
     if (threadRef) {

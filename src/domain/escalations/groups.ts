@@ -1,0 +1,40 @@
+import type { Prisma, Tx } from '../../db/client.ts';
+import type { DomainContext } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import { groupMembers, listGroups, type GroupView, type MemberView } from '../partnership/directory.ts';
+import { isChairOf, isMemberOf } from '../partnership/permissions.ts';
+
+/** The steering group that receives escalations; a partnership without one cannot escalate. */
+export async function steeringGroup(ctx: DomainContext, db: Prisma | Tx = ctx.prisma): Promise<GroupView> {
+  const g = (await listGroups(ctx, db)).find((x) => x.kind === 'STEERING');
+  if (!g) throw new DomainError('escalations.error.noSteering');
+  return g;
+}
+
+/** The collaboration group a member escalates from: the one of the channel, else their only one. */
+export async function collaborationGroupOf(ctx: DomainContext, member: MemberView, channelId?: string): Promise<GroupView> {
+  const mine = (await listGroups(ctx)).filter((g) => g.kind === 'COLLABORATION' && isMemberOf(member, g.id));
+  const g = mine.find((x) => x.channelId === channelId) ?? mine[0];
+  if (!g) throw new DomainError('escalations.error.notCollaborationMember');
+  return g;
+}
+
+/** The steering group's chairs, who are told at once of urgent questions and reminded of waiting ones. */
+export async function steeringChairs(ctx: DomainContext, steeringId: string, db: Prisma | Tx = ctx.prisma): Promise<MemberView[]> {
+  return (await groupMembers(ctx, steeringId, db)).filter((m) => isChairOf(m, steeringId));
+}
+
+export function requireChair(member: MemberView, steering: GroupView): void {
+  if (!isChairOf(member, steering.id)) throw new DomainError('escalations.error.notChair', { group: steering.name });
+}
+
+export function requireSteeringMember(member: MemberView, steering: GroupView): void {
+  if (!isMemberOf(member, steering.id)) throw new DomainError('escalations.error.notSteeringMember', { group: steering.name });
+}
+
+/** Reads the reminder interval from the partnership's settings (`escalation_reminder_days` in the file). */
+export async function reminderDays(ctx: DomainContext, db: Prisma | Tx = ctx.prisma): Promise<number> {
+  const p = await db.partnership.findUnique({ where: { id: ctx.partnershipId } });
+  const v = (p?.settings as Record<string, unknown> | null)?.escalationReminderDays;
+  return typeof v === 'number' && v >= 1 ? v : 10;
+}

@@ -1,0 +1,31 @@
+import type { MessageKey, Params } from '../../i18n/index.ts';
+import { ValidationErrors } from '../errors.ts';
+import { findPersonnummer } from '../personnummer.ts';
+
+export type FieldError = { field: string; key: MessageKey; params?: Params };
+
+/**
+ * Checks free-text fields: required ones filled, none too long, none holding a personnummer
+ * (nothing about the people supported may be stored). Throws every field's error at once.
+ */
+export function checkTexts(fields: Array<{ field: string; value: string | undefined; max: number; required?: boolean }>, extra: FieldError[] = []): void {
+  const errors: FieldError[] = [...extra];
+  for (const f of fields) {
+    const v = f.value?.trim();
+    if (!v) {
+      if (f.required) errors.push({ field: f.field, key: 'escalations.error.required' });
+    } else if (v.length > f.max) errors.push({ field: f.field, key: 'escalations.error.tooLong', params: { max: f.max } });
+    else if (findPersonnummer(v)) errors.push({ field: f.field, key: 'core.guard.personnummer' });
+  }
+  if (errors.length > 0) throw new ValidationErrors(errors);
+}
+
+/** Today's date ("YYYY-MM-DD") in the partnership's time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+export const DAY_MS = 86_400_000;
+
+/** Whole days from `a` to `b` (dates "YYYY-MM-DD"). */
+export const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);

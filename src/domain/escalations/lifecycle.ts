@@ -1,0 +1,83 @@
+import type { Tx } from '../../db/client.ts';
+import type { Actor } from '../actor.ts';
+import { audit } from '../audit.ts';
+import type { DomainContext } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import type { MemberView } from '../partnership/directory.ts';
+import { isMemberOf } from '../partnership/permissions.ts';
+import { inTransaction } from '../transaction.ts';
+import { originRecipient, queueCard, steeringThread, tell } from './card.ts';
+import { checkTexts } from './guard.ts';
+import { requireChair, steeringGroup } from './groups.ts';
+import { ACTIVE, escalationLabel, LIMITS, type EscalationRow } from './types.ts';
+
+/** Locks the escalation for the rest of the transaction and refuses one that is closed. */
+export async function lockActive(tx: Tx, ctx: DomainContext, id: string): Promise<EscalationRow> {
+  await tx.$queryRaw`SELECT "id" FROM "Escalation" WHERE "id" = ${id} FOR UPDATE`;
+  const e = await tx.escalation.findUnique({ where: { id } });
+  if (!e || e.partnershipId !== ctx.partnershipId) throw new DomainError('escalations.error.notFound');
+  if (!ACTIVE.includes(e.status)) throw new DomainError(`escalations.error.closed.${e.status as 'DECIDED' | 'SENT_BACK' | 'WITHDRAWN'}`, { label: escalationLabel(e.number) });
+  return e;
+}
+
+/** The chair takes the question up: the steering group has responded, so reminders stop. */
+export async function takeUp(ctx: DomainContext, member: MemberView, actor: Actor, id: string): Promise<EscalationRow> {
+  const steering = await steeringGroup(ctx);
+  requireChair(member, steering);
+  return inTransaction(ctx, async (tx) => {
+    const e = await lockActive(tx, ctx, id);
+    if (e.status !== 'OPEN') throw new DomainError('escalations.error.alreadyTakenUp', { label: escalationLabel(e.number) });
+    const now = ctx.clock.now();
+    const after = await tx.escalation.update({ where: { id }, data: { status: 'IN_PROGRESS', takenUpAt: now } });
+    await audit(tx, actor, { action: 'take-up', entityType: 'Escalation', entityId: id, before: { status: e.status }, after: { status: after.status } }, now);
+    await queueCard(tx, id);
+    await tell(tx, e, 'taken-up', { to: originRecipient(e), template: 'escalation.takenUp', data: { label: escalationLabel(e.number), user: member.chatUserId } });
+    return after;
+  });
+}
+
+/** The chair sends the question back to the collaboration group with guidance. */
+export async function sendBack(ctx: DomainContext, member: MemberView, actor: Actor, id: string, guidance: string): Promise<EscalationRow> {
+  const steering = await steeringGroup(ctx);
+  requireChair(member, steering);
+  checkTexts([{ field: 'guidance', value: guidance, max: LIMITS.guidance, required: true }]);
+  return inTransaction(ctx, async (tx) => {
+    const e = await lockActive(tx, ctx, id);
+    const now = ctx.clock.now();
+    const after = await tx.escalation.update({ where: { id }, data: { status: 'SENT_BACK', guidance: guidance.trim(), closedAt: now, closedById: member.id } });
+    await audit(tx, actor, { action: 'send-back', entityType: 'Escalation', entityId: id, before: { status: e.status }, after: { status: after.status, guidance: after.guidance } }, now);
+    await queueCard(tx, id);
+    const data = { label: escalationLabel(e.number), question: e.question, guidance: after.guidance, user: member.chatUserId };
+    await tell(tx, e, 'sent-back', { to: originRecipient(e), template: 'escalation.sentBack', data });
+    await pendingProposalNote(tx, e, 'sent-back');
+    return after;
+  });
+}
+
+/**
+ * The party that raised the question takes it back, until the steering group has decided. Any
+ * collaboration-group member of that party may do so (the raiser may be away).
+ */
+export async function withdraw(ctx: DomainContext, member: MemberView, actor: Actor, id: string): Promise<EscalationRow> {
+  return inTransaction(ctx, async (tx) => {
+    const e = await lockActive(tx, ctx, id);
+    if (member.partyId !== e.raisedByPartyId || !isMemberOf(member, e.fromGroupId)) throw new DomainError('escalations.error.notRaiser', { label: escalationLabel(e.number) });
+    const now = ctx.clock.now();
+    const after = await tx.escalation.update({ where: { id }, data: { status: 'WITHDRAWN', closedAt: now, closedById: member.id } });
+    await audit(tx, actor, { action: 'withdraw', entityType: 'Escalation', entityId: id, before: { status: e.status }, after: { status: after.status } }, now);
+    await queueCard(tx, id);
+    const data = { label: escalationLabel(e.number), question: e.question, user: member.chatUserId, party: member.partyName };
+    await tell(tx, e, 'withdrawn', { to: steeringThread(e), template: 'escalation.withdrawn', data });
+    await tell(tx, e, 'withdrawn-origin', { to: originRecipient(e), template: 'escalation.withdrawn', data });
+    await pendingProposalNote(tx, e, 'withdrawn');
+    return after;
+  });
+}
+
+/** A proposal that answered a closed question is not withdrawn behind the chair's back: they are told. */
+async function pendingProposalNote(tx: Tx, e: EscalationRow, what: string): Promise<void> {
+  if (!e.decisionId) return;
+  const d = await tx.decision.findUnique({ where: { id: e.decisionId } });
+  if (d?.status !== 'PROPOSED') return;
+  await tell(tx, e, `${what}:pending-proposal`, { to: steeringThread(e), template: 'escalation.pendingProposal', data: { label: escalationLabel(e.number) } });
+}

@@ -1,0 +1,68 @@
+import type { EscalationCardData } from '../../domain/escalations/index.ts';
+import { formatDate, formatList, t, type Locale, type MessageKey } from '../../i18n/index.ts';
+import { ACTION_ANSWER, ACTION_EXTRA_MEETING, ACTION_SEND_BACK, ACTION_TAKE_UP, ACTION_WITHDRAW } from '../escalations/ids.ts';
+import { actions, button, context, escapeMrkdwn, header, section, type Block, type RenderedMessage } from './kit.ts';
+import type { RenderEnv, Renderers } from './renderers.ts';
+
+const status = (locale: Locale, s: string) => t(locale, `escalations.status.${s}` as MessageKey);
+
+/** The escalation in the steering group's channel: its thread is where the group deals with it. */
+export function escalationCard(d: EscalationCardData, env: RenderEnv): RenderedMessage {
+  const { locale } = env;
+  const title = t(locale, 'escalations.card.title', { label: d.label, question: d.question });
+  const blocks: Block[] = [
+    header(title),
+    section(
+      t(locale, 'escalations.card.meta', {
+        status: status(locale, d.status),
+        user: d.raisedByUser ?? '?',
+        party: escapeMrkdwn(d.raisedByParty),
+        group: escapeMrkdwn(d.fromGroup),
+        date: formatDate(locale, new Date(d.createdAt), env.timezone),
+      }) + (d.urgent ? `\n${t(locale, 'escalations.card.urgent')}` : ''),
+    ),
+    section(t(locale, 'escalations.card.parties', { parties: escapeMrkdwn(formatList(locale, d.parties)) })),
+    section(`*${t(locale, 'escalations.form.label.positions')}*\n${escapeMrkdwn(d.positions)}`),
+  ];
+  if (d.background) blocks.push(section(`*${t(locale, 'escalations.form.label.background')}*\n${escapeMrkdwn(d.background)}`));
+  if (d.options) blocks.push(section(`*${t(locale, 'escalations.form.label.options')}*\n${escapeMrkdwn(d.options)}`));
+  const links = [d.link ? t(locale, 'escalations.card.link', { link: d.link }) : t(locale, 'escalations.card.channel', { channel: d.fromChannelId })];
+  if (d.decision) links.push(t(locale, d.decision.status === 'ADOPTED' ? 'escalations.card.decided' : 'escalations.card.proposal', { proposal: d.decision.label }));
+  if (d.guidance) links.push(t(locale, 'escalations.card.guidance', { guidance: escapeMrkdwn(d.guidance) }));
+  if (d.closedByUser && d.status === 'WITHDRAWN') links.push(t(locale, 'escalations.card.withdrawnBy', { user: d.closedByUser }));
+  blocks.push(context(...links));
+  if (d.status === 'OPEN' || d.status === 'IN_PROGRESS') {
+    blocks.push(
+      actions(`escalation:${d.id}`, [
+        ...(d.status === 'OPEN' ? [button(t(locale, 'escalations.button.takeUp'), ACTION_TAKE_UP, d.id)] : []),
+        ...(d.decision?.status === 'PROPOSED' ? [] : [button(t(locale, 'escalations.button.answer'), ACTION_ANSWER, d.id, 'primary')]),
+        button(t(locale, 'escalations.button.sendBack'), ACTION_SEND_BACK, d.id),
+      ]),
+    );
+  }
+  return { text: `${title} (${status(locale, d.status)})`, blocks };
+}
+
+/** A message from the catalogue with the notice's data as parameters (user text escaped). */
+const simple =
+  (key: MessageKey, buttons?: (d: Record<string, unknown>, locale: Locale) => Block[]) =>
+  (data: Record<string, unknown>, env: RenderEnv): RenderedMessage => {
+    const params = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'number' ? v : escapeMrkdwn(String(v ?? ''))]));
+    const text = t(env.locale, key, params);
+    const extra = buttons?.(data, env.locale) ?? [];
+    return { text, blocks: [section(text), ...(extra.length ? [actions(undefined, extra)] : [])] };
+  };
+
+export const escalationRenderers: Renderers = {
+  'escalation.card': escalationCard,
+  'escalation.note': simple('escalations.notice.note', (d, l) => [button(t(l, 'escalations.button.withdraw'), ACTION_WITHDRAW, String(d.id), 'danger')]),
+  'escalation.urgent': simple('escalations.notice.urgent', (d, l) => [button(t(l, 'escalations.button.extraMeeting'), ACTION_EXTRA_MEETING, String(d.id), 'primary')]),
+  'escalation.reminder': simple('escalations.notice.reminder'),
+  'escalation.takenUp': simple('escalations.notice.takenUp'),
+  'escalation.proposed': simple('escalations.notice.proposed'),
+  'escalation.proposalWithdrawn': simple('escalations.notice.proposalWithdrawn'),
+  'escalation.answered': simple('escalations.notice.answered'),
+  'escalation.sentBack': simple('escalations.notice.sentBack'),
+  'escalation.withdrawn': simple('escalations.notice.withdrawn'),
+  'escalation.pendingProposal': simple('escalations.notice.pendingProposal'),
+};
