@@ -84,6 +84,58 @@ describe('meeting reminders on time', () => {
   });
 });
 
+describe('decisions count as the documentation of a collaboration-group meeting', () => {
+  let tb: TestBot;
+  const ERIK = 'U0ERIK'; // Socialförvaltningen documents 19 May
+  const JONAS = 'U0JONAS'; // BOJ Stockholm-Gotland documents 30 June
+  beforeAll(async () => {
+    tb = await startTestBot({ clock: new ManualClock('2026-04-08T08:00:00Z') });
+  });
+  afterAll(async () => {
+    await tb?.stop();
+  });
+
+  /** Records a decision through `/beslut` and its form, as a member would. */
+  async function decide(user: string, at: string, values: Record<string, string>) {
+    (tb.clock as ManualClock).set(at);
+    const before = new Set(tb.fake.views.keys());
+    await tb.driver.command(user, SAM, '/beslut');
+    const form = await tb.fake.waitFor(() => [...tb.fake.views.values()].find((v) => !before.has(v.id) && v.user === user && v.view.callback_id === 'decision_form'));
+    const r = await tb.driver.submitView(user, form.id, { title: 'Beslut vid mötet', body: 'Vi gör så här.', ...values });
+    expect(r.body?.response_action).not.toBe('errors');
+    await tb.flush();
+  }
+  const minutesReminders = (user: string) => texts(tb, user).filter((t) => /^(Inget protokoll|No minutes)/.test(t));
+  const handled = async (slotAt: string) => {
+    const sam = await tb.db.prisma.group.findFirstOrThrow({ where: { key: 'samverkansgrupp' } });
+    return tb.db.prisma.rotationReminder.count({ where: { groupId: sam.id, kind: 'minutes', slotAt: new Date(slotAt) } });
+  };
+
+  it('sends no minutes reminder when the group recorded a decision dated the meeting day', async () => {
+    await decide(LINNEA, '2026-04-08T08:00:00Z', { decided_on: '2026-04-07' });
+    await tick(tb, '2026-04-09T11:00:00Z');
+    await tick(tb, '2026-04-10T12:00:00Z');
+    expect(minutesReminders(LINNEA)).toEqual([]);
+    expect(await handled('2026-04-07T11:00:00Z')).toBe(0);
+  });
+
+  it('still reminds when the only decision is dated before the meeting', async () => {
+    await decide(ERIK, '2026-05-18T08:00:00Z', {});
+    await tick(tb, '2026-05-21T11:00:00Z');
+    expect(minutesReminders(ERIK)).toHaveLength(1);
+    expect(minutesReminders(ERIK)[0]).toContain('mötet i Samverkansgruppen tisdag 19 maj 2026 kl. 13:00');
+  });
+
+  it('counts a decision of the second working day, recorded before the reminder falls due', async () => {
+    // The meeting is Tuesday 30 June; the reminder is due Thursday 2 July 13:00, the decision is recorded at 10:00.
+    await decide(JONAS, '2026-07-02T08:00:00Z', {});
+    await tick(tb, '2026-07-02T11:00:00Z');
+    await tick(tb, '2026-07-06T11:00:00Z');
+    expect(minutesReminders(JONAS)).toEqual([]);
+    expect(await handled('2026-06-30T11:00:00Z')).toBe(0);
+  });
+});
+
 describe('catch-up after downtime and restart', () => {
   let db: Database;
   beforeAll(async () => {

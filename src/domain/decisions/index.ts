@@ -3,7 +3,8 @@
  * - `proposeDecision(ctx, actor, input, tx?)` creates a steering-group proposal (unanimity flow)
  *   with `input.origin = { type, id }`;
  * - `onDecisionAdopted(type, hook)` / `onDecisionClosed(type, hook)` run `hook(tx, decision)` inside
- *   the transaction that adopts (last consent) or withdraws such a proposal.
+ *   the transaction that adopts (last consent) or withdraws such a proposal;
+ * - `countDecisionsTaken(ctx, groupId, from, to)` tells how many decisions a group took on those dates.
  */
 export { proposeDecision, recordDecision, type RecordResult } from './record.ts';
 export { castVote, checkCanVote, withdrawProposal, type VoteKind, type VoteResult } from './votes.ts';
@@ -11,6 +12,7 @@ export { onDecisionAdopted, onDecisionClosed, type DecisionHook } from './hooks.
 export { searchDecisions, yearRegister, homeData, currentYear, formChoices, findDecision, displayReference, type DecisionSummary, type HomeData, type SearchResult } from './query.ts';
 export { exportRegister, type RegisterExport } from './export.ts';
 export { sendDueFollowUps } from './follow-up.ts';
+export { countDecisionsTaken } from './taken.ts';
 export { cardRef, type DecisionCardData } from './card.ts';
 export { localDate } from './dates.ts';
 export type { DecisionInput, DecisionRow, DecisionField } from './types.ts';

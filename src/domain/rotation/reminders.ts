@@ -3,6 +3,7 @@ import type { Notice } from '../notice.ts';
 import { enqueue } from '../outbox.ts';
 import { listGroups, type GroupView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
+import { isDocumented } from './documented.ts';
 import { HORIZON_MS, loadPlan, type Plan, type PlannedMeeting } from './plan.ts';
 import { partyPeopleInGroup } from './recipients.ts';
 import { addWorkingDays } from './time.ts';
@@ -37,7 +38,7 @@ export async function runRotationReminders(ctx: DomainContext, now: Date): Promi
     const plan = await loadPlan(ctx, group, new Date(now.getTime() + HORIZON_MS));
     for (const due of dueReminders(ctx, plan, group, now)) {
       if (due.dueAt > now) continue;
-      if (due.kind === 'minutes' && (await ctx.prisma.rotationMinutes.count({ where: { groupId: group.id, meetingAt: due.slotAt } })) > 0) continue;
+      if (due.kind === 'minutes' && (await isDocumented(ctx, group, due.slotAt, due.dueAt))) continue;
       const send = now < due.relevantUntil;
       if (await ctx.prisma.rotationReminder.findUnique({ where: { groupId_slotAt_kind: { groupId: group.id, slotAt: due.slotAt, kind: due.kind } } })) continue;
       // Resolved before the transaction: an embedded database has a single connection.
