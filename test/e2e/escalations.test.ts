@@ -346,3 +346,32 @@ describe('action plans', () => {
     expect(dms(OMAR).filter((m) => m.text?.startsWith('Påminnelse'))).toHaveLength(2);
   });
 });
+
+describe('retries and a withdrawn answer', () => {
+  it('creates one escalation when Slack delivers the same submission twice', async () => {
+    const form = await opened(JONAS, 'escalation_raise', () => tb.driver.command(JONAS, SAM, '/eskalera'));
+    const values = { ...defaults(), question: 'Vem äger den gemensamma webbsidan?' };
+    const [a, b] = await Promise.all([tb.driver.submitView(JONAS, form.id, values), tb.driver.submitView(JONAS, form.id, values)]);
+    await tb.flush();
+    expect(text(a.body)).toContain('*ESK-6*');
+    expect(text(b.body)).toContain('*ESK-6*');
+    expect(await tb.db.prisma.escalation.count({ where: { question: 'Vem äger den gemensamma webbsidan?' } })).toBe(1);
+    expect(tb.fake.messages.filter((m) => m.text?.startsWith('ESK-6:'))).toHaveLength(1);
+  });
+
+  it('keeps the question with the steering group when the chair withdraws the proposed answer', async () => {
+    const form = await opened(SARA, 'escalation_answer', () => clickCard(SARA, 6, 'escalation_answer_click'));
+    await tb.driver.submitView(SARA, form.id, { title: 'Webbsidan ägs av Socialförvaltningen', body: 'Socialförvaltningen äger och förvaltar webbsidan.' });
+    await tb.flush();
+    const e = await escalation(6);
+    expect(e.status).toBe('IN_PROGRESS');
+    const proposal = await posted(`decision:${e.decisionId}`);
+    await (await tb.driver.click(ANNA, { channel: proposal.channel, ts: proposal.ts }, 'decision_withdraw')).reply();
+    await tb.flush();
+    const after = await escalation(6);
+    expect(after).toMatchObject({ status: 'IN_PROGRESS', decisionId: null });
+    const card = await cardOf(6);
+    expect(text(card)).toContain('escalation_answer_click');
+    expect(tb.fake.channelMessages(STY, { thread_ts: card.ts }).at(-1)!.text).toBe('Förslaget till svar på *ESK-6* drogs tillbaka. Frågan är fortfarande hos styrgruppen.');
+  });
+});
