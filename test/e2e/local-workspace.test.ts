@@ -138,7 +138,35 @@ describe('the local workspace in a browser', () => {
     expect(await card.locator('.b-header').textContent()).toBe('Beslut SAM 2026:3: Öppet hus på jouren i maj');
   });
 
+  it('offers the message shortcuts from the manifest in a message menu', async () => {
+    const message = page.locator('.msg', { hasText: 'har rapporterat statistik' }).first();
+    await message.locator('.msg-menu summary').click();
+    await message.locator('button[data-callback-id=register_decision]').click();
+    const form = page.locator('.modal[data-callback-id=decision_form]');
+    await form.waitFor();
+    await page.click('.modal-head button[title=Stäng]');
+    await expect.poll(() => page.locator('.modal').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('opens uploaded files from the fake Slack', async () => {
+    await runCommand('/beslut export samverkansgrupp 2026');
+    const links = page.locator('.msg a[data-testid=file-link]');
+    await expect.poll(() => links.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const hrefs = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const csv = hrefs.find((h) => local.workspace.fake.files.find((f) => h.endsWith(`/files/${f.id}`))?.filename.endsWith('.csv'));
+    const res = await fetch(csv!);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Öppet hus på jouren i maj');
+  });
+
+  it('shows the App Home tab', async () => {
+    await page.click('.nav[data-conv=home]');
+    await expect.poll(() => page.locator('.home .blocks').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('.home .unsupported').count()).toBe(0);
+  });
+
   it('looks like a workspace, not a blank page', async () => {
+    await page.click('.nav[data-conv=C0STYRGRP]');
     const png = await page.screenshot({ type: 'png' });
     expect(png.length).toBeGreaterThan(20_000);
     expect(distinctColours(png)).toBeGreaterThan(200);
