@@ -1,6 +1,7 @@
 import type { Prisma, Tx } from '../../db/client.ts';
 import type { DomainContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import type { Recipient } from '../notice.ts';
 import { groupMembers, listGroups, type GroupView, type MemberView } from '../partnership/directory.ts';
 import { isChairOf, isMemberOf } from '../partnership/permissions.ts';
 
@@ -17,6 +18,15 @@ export async function collaborationGroupOf(ctx: DomainContext, member: MemberVie
   const g = mine.find((x) => x.channelId === channelId) ?? mine[0];
   if (!g) throw new DomainError('escalations.error.notCollaborationMember');
   return g;
+}
+
+/**
+ * Where the chair is told something: a direct message to each chair, or, when the file names no
+ * chair, the thread of the escalation's card so that the message is not lost.
+ */
+export async function chairRecipients(ctx: DomainContext, steeringId: string, fallback: Recipient, db: Prisma | Tx = ctx.prisma): Promise<Array<{ key: string; to: Recipient }>> {
+  const chairs = await steeringChairs(ctx, steeringId, db);
+  return chairs.length ? chairs.map((c) => ({ key: c.id, to: { member: c.id } })) : [{ key: 'channel', to: fallback }];
 }
 
 /** The steering group's chairs, who are told at once of urgent questions and reminded of waiting ones. */

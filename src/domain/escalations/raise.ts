@@ -5,9 +5,9 @@ import type { DomainContext } from '../context.ts';
 import { ValidationErrors } from '../errors.ts';
 import type { MemberView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
-import { noteRef, originRecipient, queueCard, tell } from './card.ts';
+import { noteRef, originRecipient, queueCard, steeringThread, tell } from './card.ts';
 import { checkTexts, type FieldError } from './guard.ts';
-import { collaborationGroupOf, steeringChairs, steeringGroup } from './groups.ts';
+import { chairRecipients, collaborationGroupOf, steeringGroup } from './groups.ts';
 import { escalationLabel, LIMITS, type EscalationInput, type EscalationRow } from './types.ts';
 
 export interface RaiseResult {
@@ -89,8 +89,8 @@ async function insert(tx: Tx, ctx: DomainContext, actor: Actor, member: MemberVi
   const noteTo = e.originThreadTs ? originRecipient(e) : { group: fromId };
   await tell(tx, e, 'note', { to: noteTo, template: 'escalation.note', data: note, ...(e.originThreadTs ? {} : { ref: noteRef(e.id) }) });
   if (e.urgent) {
-    for (const chair of await steeringChairs(ctx, toId, tx)) {
-      await tell(tx, e, `urgent:${chair.id}`, { to: { member: chair.id }, template: 'escalation.urgent', data: { ...note, party: member.partyName } });
+    for (const r of await chairRecipients(ctx, toId, steeringThread(e), tx)) {
+      await tell(tx, e, `urgent:${r.key}`, { to: r.to, template: 'escalation.urgent', data: { ...note, party: member.partyName } });
     }
   }
   return e;

@@ -1,7 +1,7 @@
 import type { DomainContext } from '../context.ts';
-import { tell } from './card.ts';
+import { steeringThread, tell } from './card.ts';
 import { DAY_MS } from './guard.ts';
-import { reminderDays, steeringChairs } from './groups.ts';
+import { chairRecipients, reminderDays } from './groups.ts';
 import { escalationLabel } from './types.ts';
 import { remindActionPlans } from './action-plans.ts';
 
@@ -10,24 +10,21 @@ import { remindActionPlans } from './action-plans.ts';
  * (`escalationReminderDays`, default 10). The period number is in the dedupe key, so a repeated or
  * late run sends each reminder once and downtime sends only the latest one.
  */
-export async function remindWaitingEscalations(ctx: DomainContext, now: Date): Promise<number> {
+export async function remindWaitingEscalations(ctx: DomainContext, now: Date): Promise<void> {
   const days = await reminderDays(ctx);
   const waiting = await ctx.prisma.escalation.findMany({ where: { partnershipId: ctx.partnershipId, status: 'OPEN', createdAt: { lte: new Date(now.getTime() - days * DAY_MS) } } });
-  let sent = 0;
   for (const e of waiting) {
     const period = Math.floor((now.getTime() - e.createdAt.getTime()) / (days * DAY_MS));
     const ageDays = Math.floor((now.getTime() - e.createdAt.getTime()) / DAY_MS);
     const steering = await ctx.prisma.group.findUniqueOrThrow({ where: { id: e.toGroupId } });
-    const chairs = await steeringChairs(ctx, e.toGroupId);
+    const recipients = await chairRecipients(ctx, e.toGroupId, steeringThread(e));
     await ctx.prisma.$transaction(async (tx) => {
-      for (const chair of chairs) {
+      for (const r of recipients) {
         const data = { label: escalationLabel(e.number), question: e.question, days: ageDays, steeringChannelId: steering.channelId };
-        await tell(tx, e, `reminder:${period}:${chair.id}`, { to: { member: chair.id }, template: 'escalation.reminder', data });
-        sent++;
+        await tell(tx, e, `reminder:${period}:${r.key}`, { to: r.to, template: 'escalation.reminder', data });
       }
     });
   }
-  return sent;
 }
 
 /** The scheduler job: waiting escalations and action plans not yet accepted. */
