@@ -56,8 +56,40 @@ describe('meeting reminders on time', () => {
     await tick(tb, '2026-04-09T10:59:00Z');
     expect(rotationMessages(tb)).toHaveLength(4);
     await tick(tb, '2026-04-09T11:00:00Z');
-    expect(texts(tb, LINNEA).at(-1)).toBe('No minutes are registered for the meeting of Samverkansgruppen on Tuesday, 7 April 2026 at 13:00. *BOJ Västerort* had the documentation duty: register the minutes with `/rotation protokoll <link>` in the group\'s channel.');
+    expect(texts(tb, LINNEA).at(-1)).toBe('No minutes are registered for the meeting of Samverkansgruppen on Tuesday, 7 April 2026 at 13:00. *BOJ Västerort* had the documentation duty: click *Minutes registered* once the minutes exist, or type `/rotation protokoll <link>` in the group\'s channel.');
     expect(texts(tb, SAM)).toHaveLength(2); // not to the channel
+  });
+
+  it('registers the minutes from the reminder\'s button, a link optional, and the card then says so', async () => {
+    const card = tb.fake.channelMessages(LINNEA).at(-1)!;
+    // Maria (BOJ Stockholm-Gotland, steering group only) is neither in the group nor in the documenting party.
+    const refused = await (await tb.driver.click(MARIA, { channel: card.channel, ts: card.ts }, 'rotation_minutes_register')).reply();
+    expect(refused.text).toBe('Bara ledamöter i Samverkansgruppen eller i BOJ Västerort kan registrera protokollet för det här mötet.');
+
+    const open = async () => {
+      const before = new Set(tb.fake.views.keys());
+      await tb.driver.click(LINNEA, { channel: card.channel, ts: card.ts }, 'rotation_minutes_register');
+      return tb.fake.waitFor(() => [...tb.fake.views.values()].find((v) => !before.has(v.id) && v.user === LINNEA && v.view.callback_id === 'rotation_minutes_form'));
+    };
+    const form = await open();
+    const twice = await open(); // a double click opens a second form
+    expect(JSON.stringify(form.view.blocks)).toContain('The minutes of the meeting of *Samverkansgruppen* on Tuesday, 7 April 2026 at 13:00.');
+    const bad = await tb.driver.submitView(LINNEA, form.id, { link: 'protokollet' });
+    expect(bad.body).toEqual({ response_action: 'errors', errors: { link: '`protokollet` is not a link. Type the whole address, for example https://…, or leave the field empty.' } });
+    const ok = await tb.driver.submitView(LINNEA, form.id, { link: '' });
+    expect(ok.body?.response_action).toBeUndefined();
+    const sam = await tb.db.prisma.group.findFirstOrThrow({ where: { key: 'samverkansgrupp' } });
+    const row = await tb.db.prisma.rotationMinutes.findUniqueOrThrow({ where: { groupId_meetingAt: { groupId: sam.id, meetingAt: new Date('2026-04-07T11:00:00Z') } } });
+    expect(row.link).toBeNull();
+    expect(await tb.db.prisma.auditLog.count({ where: { entityType: 'RotationMinutes', action: 'register-minutes' } })).toBe(1);
+    await tb.flush();
+    const updated = tb.fake.messages.find((m) => m.channel === card.channel && m.ts === card.ts)!;
+    expect(updated.text).toBe('The minutes of the meeting of Samverkansgruppen on Tuesday, 7 April 2026 at 13:00 were registered by Linnea Ström (BOJ Västerort).');
+    expect(updated.blocks!.some((b) => b.type === 'actions')).toBe(false);
+
+    const again = await tb.driver.submitView(LINNEA, twice.id, { link: '' });
+    expect(again.body.errors.link).toContain('The minutes of the meeting on Tuesday, 7 April 2026 at 13:00 in Samverkansgruppen are already registered. To add or change the link, type `/rotation protokoll <link> 2026-04-07`');
+    expect(await tb.db.prisma.auditLog.count({ where: { entityType: 'RotationMinutes' } })).toBe(1);
   });
 
   it('sends no minutes reminder when the minutes were registered in time', async () => {

@@ -4,7 +4,6 @@ import { DomainError } from '../errors.ts';
 import { enqueue } from '../outbox.ts';
 import { listGroups } from '../partnership/directory.ts';
 import { isChairOf } from '../partnership/permissions.ts';
-import { findPersonnummer } from '../personnummer.ts';
 import { inTransaction } from '../transaction.ts';
 import { requireGroupMember } from './access.ts';
 import { HORIZON_MS, loadPlan } from './plan.ts';
@@ -96,35 +95,5 @@ export async function addExtraMeeting(ctx: DomainContext, chatUserId: string, ch
     const data = { groupName: group.name, at: at.toISOString(), party: plan.partyName(m.holder), duty: plan.duty, by: actor.label };
     await enqueue(tx, `rotation:extra:${row.id}`, { to: { group: group.id }, template: 'rotation.extraMeeting', data });
     return data;
-  });
-}
-
-/** Registers the minutes of a held meeting (the latest, or the one on a date); silences the reminder. */
-export async function registerMinutes(ctx: DomainContext, chatUserId: string, channelId: string, linkText: string | undefined, dateText?: string) {
-  const { group, actor } = await requireGroupMember(ctx, chatUserId, channelId);
-  const link = linkText?.replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1');
-  if (!link || !/^https?:\/\/\S+$/i.test(link)) throw new DomainError('rotation.error.badLink', { value: linkText ?? '' });
-  if (findPersonnummer(link)) throw new DomainError('rotation.error.linkPersonnummer');
-  const now = ctx.clock.now();
-  const plan = await loadPlan(ctx, group, now);
-  let meeting;
-  if (dateText) {
-    const date = parseIsoDate(dateText);
-    if (!date) throw new DomainError('rotation.error.badDate', { value: dateText });
-    meeting = plan.meetings.find((m) => {
-      const p = localParts(m.at, ctx.timezone);
-      return p.y === date.y && p.m === date.m && p.d === date.d;
-    });
-    if (!meeting) throw new DomainError('rotation.error.noHeldMeetingOn', { date: dateText });
-  } else {
-    meeting = plan.meetings.at(-1);
-    if (!meeting) throw new DomainError('rotation.error.noHeldMeeting');
-  }
-  return inTransaction(ctx, async (tx) => {
-    const key = { groupId: group.id, meetingAt: meeting.at };
-    const existing = await tx.rotationMinutes.findUnique({ where: { groupId_meetingAt: key } });
-    const row = await tx.rotationMinutes.upsert({ where: { groupId_meetingAt: key }, create: { ...key, link, registeredById: actor.memberId, createdAt: now }, update: { link, registeredById: actor.memberId } });
-    await audit(tx, actor, { action: existing ? 'update-minutes' : 'register-minutes', entityType: 'RotationMinutes', entityId: `${group.id}:${meeting.at.toISOString()}`, before: existing ?? undefined, after: row }, now);
-    return { groupName: group.name, at: meeting.at.toISOString(), link, replaced: !!existing };
   });
 }

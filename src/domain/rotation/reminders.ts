@@ -4,6 +4,7 @@ import { enqueue } from '../outbox.ts';
 import { listGroups, type GroupView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
 import { isDocumented } from './documented.ts';
+import { minutesReminderRef } from './minutes.ts';
 import { HORIZON_MS, loadPlan, type Plan, type PlannedMeeting } from './plan.ts';
 import { partyPeopleInGroup } from './recipients.ts';
 import { addWorkingDays } from './time.ts';
@@ -84,7 +85,9 @@ function dueReminders(ctx: DomainContext, plan: Plan, group: GroupView, now: Dat
       slotAt: m.at,
       dueAt: minutesDue,
       relevantUntil: new Date(minutesDue.getTime() + MINUTES_RELEVANT_MS),
-      notices: () => toParty(m.holder, 'rotation.minutesReminder', data(m)),
+      // A card with a button: registering the minutes later updates it in place (see minutes.ts).
+      notices: async () =>
+        (await partyPeopleInGroup(ctx, group.id, m.holder)).map((member): Notice => ({ to: { member }, template: 'rotation.minutesReminder', data: data(m, { groupId: group.id }), ref: minutesReminderRef(group.id, m.at, member) })),
     });
   }
   if (plan.duty === 'chair') {

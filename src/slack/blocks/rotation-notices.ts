@@ -3,6 +3,7 @@ import { actions, button, escapeMrkdwn, section, type RenderedMessage } from './
 import type { RenderEnv, Renderers } from './renderers.ts';
 import { dutyNoun, dutyVerb, meetingTime } from './rotation-format.ts';
 import { SWAP_ACCEPT, SWAP_DECLINE } from '../rotation/ids.ts';
+import { minutesReminderCard } from './rotation-minutes.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const text = (s: string): RenderedMessage => ({ text: s, blocks: [section(s)] });
@@ -22,8 +23,7 @@ export const rotationRenderers: Renderers = {
     text(t(env.locale, d.duty === 'chair' ? 'rotation.reminder.chair' : 'rotation.reminder.documentation', {
       group: esc(d.groupName), when: d.days <= 1 ? t(env.locale, 'rotation.reminder.in1') : d.days === 7 ? t(env.locale, 'rotation.reminder.in7') : t(env.locale, 'rotation.reminder.inDays', { days: d.days }), date: when(env, d.at), party: esc(d.party),
     })),
-  'rotation.minutesReminder': (d: any, env) =>
-    text(t(env.locale, 'rotation.minutesReminder', { group: esc(d.groupName), date: when(env, d.at), party: esc(d.party), duty: dutyNoun(env.locale, d.duty) })),
+  'rotation.minutesReminder': minutesReminderCard,
   'rotation.handover': (d: any, env) =>
     text(t(env.locale, 'rotation.handover', { group: esc(d.groupName), previous: esc(d.previous), party: esc(d.party), date: when(env, d.at) })),
   'rotation.skipped': (d: any, env) =>

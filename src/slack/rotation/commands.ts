@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
 import { decideSwap, proposeSwap, skipTurn } from '../../domain/rotation/changes.ts';
-import { addExtraMeeting, registerMinutes, setSchedule } from '../../domain/rotation/meetings.ts';
+import { addExtraMeeting, setSchedule } from '../../domain/rotation/meetings.ts';
+import { registerMinutes } from '../../domain/rotation/minutes.ts';
 import { upcoming } from '../../domain/rotation/view.ts';
 import { findMemberByChatUser } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
@@ -10,10 +11,12 @@ import { dutyNoun, meetingTime } from '../blocks/rotation-format.ts';
 import { upcomingMessage } from '../blocks/rotation-upcoming.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
 import { ROTATION_COMMAND, SWAP_ACCEPT, SWAP_DECLINE } from './ids.ts';
+import { registerMinutesButton } from './minutes.ts';
 
 type Reply = (m: { text: string; blocks?: unknown[] }) => Promise<unknown>;
 
 export function register(app: App, deps: SlackDeps): void {
+  registerMinutesButton(app, deps);
   app.command(ROTATION_COMMAND, async ({ command, ack, respond }) => {
     await ack();
     const member = await findMemberByChatUser(deps.ctx, command.user_id).catch(() => undefined);
@@ -76,7 +79,7 @@ async function run(deps: SlackDeps, locale: Locale, user: string, channel: strin
     case 'protokoll':
     case 'minutes': {
       const d = await registerMinutes(ctx, user, channel, rest[0], rest[1]);
-      return void (await reply({ text: t(locale, d.replaced ? 'rotation.minutes.replaced' : 'rotation.minutes.registered', { date: when(d.at), group: escapeMrkdwn(d.groupName), link: d.link }) }));
+      return void (await reply({ text: t(locale, d.replaced ? 'rotation.minutes.replaced' : 'rotation.minutes.registered', { date: when(d.at), group: escapeMrkdwn(d.groupName), link: d.link ?? '' }) }));
     }
     case 'hjälp':
     case 'hjalp':

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RotationMinutes" ALTER COLUMN "link" DROP NOT NULL;

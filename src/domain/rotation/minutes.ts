@@ -1,0 +1,109 @@
+import type { Actor } from '../actor.ts';
+import { audit } from '../audit.ts';
+import type { DomainContext } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import { enqueue } from '../outbox.ts';
+import { getGroup, requireActor, type GroupView, type MemberView } from '../partnership/directory.ts';
+import { isMemberOf } from '../partnership/permissions.ts';
+import { findPersonnummer } from '../personnummer.ts';
+import { inTransaction } from '../transaction.ts';
+import { requireGroupMember } from './access.ts';
+import { loadPlan, type PlannedMeeting } from './plan.ts';
+import { partyPeopleInGroup } from './recipients.ts';
+import { localParts, parseIsoDate } from './time.ts';
+
+export interface MinutesResult {
+  groupName: string;
+  at: string;
+  link: string | null;
+  replaced: boolean;
+  /** Minutes were already registered and nothing was given to change them. */
+  already: boolean;
+}
+
+/** The ref of the minutes reminder sent to one person: registering the minutes updates it in place. */
+export const minutesReminderRef = (groupId: string, meetingAt: Date, memberId: string) => `rotation:minutes:${groupId}:${meetingAt.toISOString()}:${memberId}`;
+
+/** `<link>` as Slack sends it (`<https://…|label>`), checked; the key says what is wrong. */
+function checkLink(text: string): { link: string } | { error: 'rotation.error.badLink' | 'rotation.error.linkPersonnummer' } {
+  const link = text.trim().replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1');
+  if (!/^https?:\/\/\S+$/i.test(link) || link.length > 1000) return { error: 'rotation.error.badLink' };
+  if (findPersonnummer(link)) return { error: 'rotation.error.linkPersonnummer' };
+  return { link };
+}
+
+/** `/rotation protokoll <länk> [datum]`: registers the minutes of the latest meeting held, or of the one on a date. */
+export async function registerMinutes(ctx: DomainContext, chatUserId: string, channelId: string, linkText: string | undefined, dateText?: string): Promise<MinutesResult> {
+  const { group, actor } = await requireGroupMember(ctx, chatUserId, channelId);
+  const checked = checkLink(linkText ?? '');
+  if ('error' in checked) throw new DomainError(checked.error, { value: linkText ?? '' });
+  const plan = await loadPlan(ctx, group, ctx.clock.now());
+  let meeting: PlannedMeeting | undefined;
+  if (dateText) {
+    const date = parseIsoDate(dateText);
+    if (!date) throw new DomainError('rotation.error.badDate', { value: dateText });
+    meeting = plan.meetings.find((m) => {
+      const p = localParts(m.at, ctx.timezone);
+      return p.y === date.y && p.m === date.m && p.d === date.d;
+    });
+    if (!meeting) throw new DomainError('rotation.error.noHeldMeetingOn', { date: dateText });
+  } else {
+    meeting = plan.meetings.at(-1);
+    if (!meeting) throw new DomainError('rotation.error.noHeldMeeting');
+  }
+  return saveMinutes(ctx, actor, group, meeting, checked.link);
+}
+
+/**
+ * Who may register the minutes of a held meeting from its reminder: the group's members and the
+ * members of the party that had the duty (the reminder went to them). Returns the meeting.
+ */
+export async function checkMinutesFromReminder(ctx: DomainContext, chatUserId: string, groupId: string, meetingIso: string) {
+  const { member, actor } = await requireActor(ctx, chatUserId);
+  const group = await getGroup(ctx, groupId);
+  const at = new Date(meetingIso);
+  if (!group || Number.isNaN(at.getTime())) throw new DomainError('rotation.error.minutesMeetingGone');
+  const meeting = (await loadPlan(ctx, group, ctx.clock.now())).meetings.find((m) => m.at.getTime() === at.getTime());
+  if (!meeting) throw new DomainError('rotation.error.minutesMeetingGone');
+  if (!mayRegister(member, group, meeting)) {
+    throw new DomainError('rotation.error.minutesNotYours', { group: group.name, party: group.parties.find((p) => p.id === meeting.holder)?.name ?? '' });
+  }
+  const existing = await ctx.prisma.rotationMinutes.findUnique({ where: { groupId_meetingAt: { groupId, meetingAt: at } } });
+  return { member, actor, group, meeting, existing };
+}
+
+const mayRegister = (member: MemberView, group: GroupView, meeting: PlannedMeeting) => isMemberOf(member, group.id) || member.partyId === meeting.holder;
+
+/** The button on the minutes reminder (and its small form): registers the minutes, a link optional. */
+export async function registerMinutesFromReminder(ctx: DomainContext, chatUserId: string, groupId: string, meetingIso: string, linkText?: string): Promise<MinutesResult> {
+  let link: string | null = null;
+  if (linkText?.trim()) {
+    const checked = checkLink(linkText);
+    if ('error' in checked) throw new DomainError(checked.error === 'rotation.error.badLink' ? 'rotation.error.badLinkField' : checked.error, { value: linkText }, 'link');
+    link = checked.link;
+  }
+  const { actor, group, meeting, existing } = await checkMinutesFromReminder(ctx, chatUserId, groupId, meetingIso);
+  if (existing && !link) return { groupName: group.name, at: meeting.at.toISOString(), link: existing.link, replaced: false, already: true };
+  return saveMinutes(ctx, actor, group, meeting, link);
+}
+
+/** One transaction: the minutes, their audit row, and the reminder cards updated to say so. */
+async function saveMinutes(ctx: DomainContext, actor: Actor, group: GroupView, meeting: PlannedMeeting, link: string | null): Promise<MinutesResult> {
+  const now = ctx.clock.now();
+  const people = await partyPeopleInGroup(ctx, group.id, meeting.holder);
+  return inTransaction(ctx, async (tx) => {
+    const key = { groupId: group.id, meetingAt: meeting.at };
+    const existing = await tx.rotationMinutes.findUnique({ where: { groupId_meetingAt: key } });
+    const row = await tx.rotationMinutes.upsert({ where: { groupId_meetingAt: key }, create: { ...key, link, registeredById: actor.memberId, createdAt: now }, update: { link, registeredById: actor.memberId } });
+    await audit(tx, actor, { action: existing ? 'update-minutes' : 'register-minutes', entityType: 'RotationMinutes', entityId: `${group.id}:${meeting.at.toISOString()}`, before: existing ?? undefined, after: row }, now);
+    const reminded = await tx.rotationReminder.findUnique({ where: { groupId_slotAt_kind: { groupId: group.id, slotAt: meeting.at, kind: 'minutes' } } });
+    if (reminded?.status === 'sent') {
+      const data = { registered: true, groupName: group.name, at: meeting.at.toISOString(), link, by: actor.label };
+      for (const m of people) {
+        const ref = minutesReminderRef(group.id, meeting.at, m);
+        await enqueue(tx, `${ref}:registered:${now.getTime()}`, { to: { member: m }, template: 'rotation.minutesReminder', data, ref });
+      }
+    }
+    return { groupName: group.name, at: meeting.at.toISOString(), link, replaced: !!existing, already: false };
+  });
+}
