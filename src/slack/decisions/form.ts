@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { decisionDoneView, decisionFormView } from '../blocks/decision-form.ts';
 import { localeOf, type SlackDeps } from '../support.ts';
-import { modalErrors } from './errors.ts';
+import { modalErrors } from '../modal-errors.ts';
 import { VIEW_FORM } from './ids.ts';
 
 export interface OpenFormOptions {
@@ -90,7 +90,7 @@ export function registerForm(app: App, deps: SlackDeps): void {
       const key = r.duplicate ? 'decisions.form.done.duplicate' : r.decision.status === 'PROPOSED' ? 'decisions.form.done.proposed' : 'decisions.form.done.recorded';
       await ack({ response_action: 'update', view: decisionDoneView(locale, t(locale, key, { reference: r.label, channel: r.channelId })) as never });
     } catch (err) {
-      await ack({ response_action: 'errors', errors: modalErrors(deps, locale, err, 'title') });
+      await ack({ response_action: 'errors', errors: modalErrors(deps, locale, err, 'title', 'decisions') });
     }
   });
 }

@@ -4,7 +4,7 @@ import { requireActor } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { objectionView } from '../blocks/decision-form.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
-import { modalErrors } from './errors.ts';
+import { modalErrors } from '../modal-errors.ts';
 import { openDecisionForm } from './form.ts';
 import { ACTION_CONSENT, ACTION_OBJECT, ACTION_SUPERSEDE, ACTION_WITHDRAW, OBJECTION_REASON, VIEW_OBJECTION } from './ids.ts';
 
@@ -63,7 +63,7 @@ export function registerVotes(app: App, deps: SlackDeps): void {
       await castVote(deps.ctx, member, actor, view.private_metadata, 'OBJECTION', reason);
       await ack();
     } catch (err) {
-      await ack({ response_action: 'errors', errors: modalErrors(deps, locale, err, OBJECTION_REASON) });
+      await ack({ response_action: 'errors', errors: modalErrors(deps, locale, err, OBJECTION_REASON, 'decisions') });
     }
   });
 }

@@ -6,7 +6,7 @@ import { addExtraMeeting } from '../../domain/rotation/meetings.ts';
 import { t } from '../../i18n/index.ts';
 import { answerView, doneView, extraMeetingView, sendBackView } from '../blocks/escalation-form.ts';
 import type { SlackDeps } from '../support.ts';
-import { value } from './errors.ts';
+import { value } from './inputs.ts';
 import { ACTION_ANSWER, ACTION_EXTRA_MEETING, ACTION_SEND_BACK, ACTION_TAKE_UP, ACTION_WITHDRAW, VIEW_ANSWER, VIEW_EXTRA_MEETING, VIEW_SEND_BACK } from './ids.ts';
 import { onButton, onSubmit } from './respond.ts';
 

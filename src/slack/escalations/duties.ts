@@ -7,7 +7,7 @@ import { isChairOf } from '../../domain/partnership/permissions.ts';
 import { formatDate, t } from '../../i18n/index.ts';
 import { doneView, informView, planRequireView, planSubmitView } from '../blocks/escalation-form.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
-import { value } from './errors.ts';
+import { value } from './inputs.ts';
 import { ACTION_ACKNOWLEDGE, ACTION_PLAN_ACCEPT, ACTION_PLAN_SUBMIT, COMMAND_INFORM, VIEW_INFORM, VIEW_PLAN_REQUIRE, VIEW_PLAN_SUBMIT } from './ids.ts';
 import { onButton, onSubmit } from './respond.ts';
 

@@ -7,7 +7,7 @@ import { t, type Locale } from '../../i18n/index.ts';
 import { doneView, raiseView } from '../blocks/escalation-form.ts';
 import { escalationListMessage } from '../blocks/escalation-list.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
-import { value, values } from './errors.ts';
+import { value, values } from './inputs.ts';
 import { openPlanRequireForm } from './duties.ts';
 import { COMMAND, SHORTCUT_ESCALATE, VIEW_RAISE } from './ids.ts';
 import { onSubmit } from './respond.ts';

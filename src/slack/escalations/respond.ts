@@ -4,7 +4,8 @@ import type { Actor } from '../../domain/actor.ts';
 import type { MemberView } from '../../domain/partnership/directory.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
-import { modalErrors, type State } from './errors.ts';
+import { type State } from './inputs.ts';
+import { modalErrors } from '../modal-errors.ts';
 
 export interface Who {
   member: MemberView;
@@ -43,7 +44,7 @@ export function onSubmit(app: App, deps: SlackDeps, callbackId: string, fallback
       const response = await run({ state: view.state.values as State, meta: view.private_metadata, viewId: view.id, userId: body.user.id }, { member, actor, locale });
       await ack(response as never);
     } catch (err) {
-      await ack({ response_action: 'errors', errors: modalErrors(deps, locale, err, fallbackField) });
+      await ack({ response_action: 'errors', errors: modalErrors(deps, locale, err, fallbackField, 'escalations') });
     }
   });
 }
