@@ -87,6 +87,15 @@ describe('skips', () => {
     expect(audit[0]!.actorLabel).toContain('Linnea Ström');
   });
 
+  it('refuses to skip a second party when `/rotation hoppa` is typed again for the same meeting', async () => {
+    const already = 'BOJ Västerort hoppar redan över mötet 2026-04-07, och *Socialförvaltningen* har tagit över. Ett möte kan bara hoppas över en gång.';
+    expect(await say(LINNEA, SAM, '/rotation hoppa')).toContain('BOJ Västerort already skips the meeting on 2026-04-07, and *Socialförvaltningen* has taken over.');
+    expect(await say(ERIK, SAM, '/rotation hoppa')).toContain(already);
+    expect(await say(ERIK, SAM, '/rotation hoppa 2026-04-07')).toContain(already);
+    expect(await tb.db.prisma.rotationChange.count()).toBe(1);
+    expect(lines(await say(JONAS, SAM, '/rotation'))[0]).toBe('• tisdag 7 april 2026 kl. 13:00: *Socialförvaltningen* dokumenterar – _BOJ Västerort hoppar över_');
+  });
+
   it('refuses a skip that would leave the turns uneven, and bad dates, specifically', async () => {
     // BOJ Västerort is now the last party of the round on 19 May: skipping it would give someone a second turn first.
     expect(await say(JONAS, SAM, '/rotation hoppa 2026-05-19')).toContain('BOJ Västerort kan inte hoppa över den här turen');

@@ -9,7 +9,7 @@ import { isMemberOf } from '../partnership/permissions.ts';
 import { requireGroupMember } from './access.ts';
 import { HORIZON_MS, loadPlan, meetingOn, type Plan, type StoredChange } from './plan.ts';
 import { partyPeopleInGroup } from './recipients.ts';
-import { parseIsoDate } from './time.ts';
+import { isoDate, localParts, parseIsoDate } from './time.ts';
 import { inTransaction } from '../transaction.ts';
 
 function parseDate(text: string | undefined) {
@@ -32,6 +32,11 @@ function turnFor(ctx: DomainContext, plan: Plan, dateText: string | undefined, p
   return { slot: m.slot, slotAt, holder: plan.holders[m.slot]! };
 }
 
+/** Serialises changes to one group's rotation, so two commands at once cannot both pass the checks. */
+export async function lockGroup(tx: Tx, groupId: string): Promise<void> {
+  await tx.$queryRaw`SELECT "id" FROM "Group" WHERE "id" = ${groupId} FOR UPDATE`;
+}
+
 // A change may not make the turns less even than they already are.
 const keepsBalance = (before: Plan, after: Plan) => after.maxGap <= Math.max(1, before.maxGap);
 
@@ -41,8 +46,15 @@ const horizon = (ctx: DomainContext) => new Date(ctx.clock.now().getTime() + HOR
 export async function skipTurn(ctx: DomainContext, chatUserId: string, channelId: string, dateText?: string) {
   const { group, actor } = await requireGroupMember(ctx, chatUserId, channelId);
   return inTransaction(ctx, async (tx) => {
+    await lockGroup(tx, group.id);
     const before = await loadPlan(ctx, group, horizon(ctx), [], tx);
     const turn = turnFor(ctx, before, dateText);
+    // `/rotation hoppa` typed twice (or by two people at once) must not skip the party that took over too.
+    const earlier = await tx.rotationChange.findFirst({ where: { groupId: group.id, kind: 'SKIP', status: 'ACCEPTED', slotAt: turn.slotAt } });
+    if (earlier) {
+      const day = isoDate(localParts(turn.slotAt, ctx.timezone));
+      throw new DomainError('rotation.error.alreadySkipped', { skipped: before.partyName(earlier.partyId), taker: before.partyName(turn.holder), date: day });
+    }
     const change: StoredChange = { kind: 'SKIP', slotAt: turn.slotAt, partyId: turn.holder, otherPartyId: null, otherSlotAt: null };
     const after = await loadPlan(ctx, group, horizon(ctx), [change], tx);
     const taker = after.holders[turn.slot]!;
@@ -67,6 +79,7 @@ export async function proposeSwap(ctx: DomainContext, chatUserId: string, channe
   if (!other) throw new DomainError('rotation.error.unknownParty', { party: partyText, parties: partyNames });
   if (other.id === member.partyId) throw new DomainError('rotation.error.swapSelf');
   return inTransaction(ctx, async (tx) => {
+    await lockGroup(tx, group.id);
     const before = await loadPlan(ctx, group, horizon(ctx), [], tx);
     const turn = turnFor(ctx, before, dateText, dateText ? undefined : member.partyId);
     if (turn.holder !== member.partyId) throw new DomainError('rotation.error.notYourTurn', { party: before.partyName(turn.holder) });
