@@ -17,10 +17,35 @@ async function call(path, body) {
   return json;
 }
 
+// One snapshot request at a time, and one more if something changed meanwhile: answers to
+// overlapping requests could otherwise arrive out of order and show an older state last.
+let loading = null;
+let again = false;
+function refresh() {
+  if (loading) {
+    again = true;
+    return loading;
+  }
+  loading = load().catch(showError).finally(() => {
+    loading = null;
+    if (again) {
+      again = false;
+      refresh();
+    }
+  });
+  return loading;
+}
+
 async function load() {
-  const res = await fetch(`/local/state?user=${encodeURIComponent(view.me ?? '')}`);
+  const asked = view.me;
+  const res = await fetch(`/local/state?user=${encodeURIComponent(asked ?? '')}`);
   if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error ?? `HTTP ${res.status}`);
-  data = await res.json();
+  const next = await res.json();
+  if (view.me !== asked) {
+    again = true; // someone else was picked meanwhile: this answer is about the wrong person
+    return;
+  }
+  data = next;
   if (data.me !== view.me) setMe(data.me);
   const me = data.members.find((m) => m.id === view.me);
   t = translator(me?.locale ?? data.botLocale);
@@ -91,7 +116,7 @@ function messageEl(m, { inThread = false } = {}) {
 
 function sidebar() {
   const me = data.members.find((m) => m.id === view.me);
-  const picker = h('select', { id: 'who', 'aria-label': t('youAre'), onchange: (e) => { setMe(e.target.value); load(); } },
+  const picker = h('select', { id: 'who', 'aria-label': t('youAre'), onchange: (e) => { setMe(e.target.value); refresh(); } },
     data.members.map((m) => h('option', { value: m.id, selected: m.id === view.me }, `${m.name} – ${m.party}`)));
   const item = (conv, label, icon) => h('button', { type: 'button', class: `nav${view.conv === conv ? ' active' : ''}`, 'data-conv': conv, onclick: () => go(conv) }, h('span', { class: 'nav-icon' }, icon), label);
   return h('nav', { class: 'sidebar' },
@@ -152,8 +177,8 @@ function threadPane() {
 function clockBar() {
   const c = data.clock;
   const error = h('span', { class: 'clock-error', role: 'alert' });
-  const move = (body) => call('/local/clock', { ...body, lang: document.documentElement.lang }).then(load, (err) => { error.textContent = err.message; });
-  const date = h('input', { type: 'date', 'aria-label': t('toDate'), min: c.today });
+  const move = (body) => call('/local/clock', { ...body, lang: document.documentElement.lang }).then(refresh, (err) => { error.textContent = err.message; });
+  const date = h('input', { id: 'clock-date', type: 'date', 'aria-label': t('toDate'), min: c.today });
   return h('div', { class: 'clock' },
     h('span', {}, `${t('botClock')}: `, h('b', { 'data-testid': 'clock-today' }, c.today), c.offsetDays ? h('span', { class: 'muted' }, ` (${t('ahead', c.offsetDays)})`) : null),
     h('button', { type: 'button', class: 'btn small', onclick: () => move({ days: 1 }) }, t('day')),
@@ -166,14 +191,19 @@ function render() {
   const app = document.getElementById('app');
   const keepScroll = document.getElementById('log')?.scrollTop;
   const wasAtBottom = (() => { const l = document.getElementById('log'); return !l || l.scrollHeight - l.scrollTop - l.clientHeight < 40; })();
-  const draft = document.getElementById('composer')?.value ?? '';
+  // Live updates redraw the page; what the person was typing (composer, date) stays as it was.
+  const kept = [...document.querySelectorAll('#app input[id]')].map((el) => [el.id, el.value]);
+  const focused = document.activeElement?.id;
   const top = h('div', { class: 'topbar' },
     h('span', { class: 'local-badge', 'data-testid': 'local-badge' }, t('localMode')), h('span', { class: 'muted' }, t('localNote')), clockBar());
   app.replaceChildren(top, h('div', { class: 'workspace' }, sidebar(), conversation(), threadPane()));
   const log = document.getElementById('log');
   if (log) log.scrollTop = wasAtBottom ? log.scrollHeight : keepScroll ?? 0;
-  const composerEl = document.getElementById('composer');
-  if (composerEl && draft) composerEl.value = draft;
+  for (const [id, value] of kept) {
+    const el = document.getElementById(id);
+    if (el && value) el.value = value;
+  }
+  if (focused) document.getElementById(focused)?.focus();
   renderModalLayer();
 }
 
@@ -186,10 +216,10 @@ function renderModalLayer() {
   shownModal = key;
   if (!m) return layer.replaceChildren();
   layer.replaceChildren(renderModal(m, baseCtx(), {
-    close: (viewId) => call('/local/close', { viewId }).then(load, showError),
+    close: (viewId) => call('/local/close', { viewId }).then(refresh, showError),
     submit: async (viewId, values) => {
       const r = await call('/local/submit', { viewId, values });
-      if (!r.errors) await load();
+      if (!r.errors) await refresh();
       return r;
     },
     act: (viewId, el, blockId, value, values) => call('/local/action', { viewId, actionId: el.action_id, blockId, value, values }).catch(showError),
@@ -197,5 +227,5 @@ function renderModalLayer() {
 }
 
 const events = new EventSource('/local/events');
-events.onmessage = () => load().catch(showError);
-load().catch(showError);
+events.onmessage = () => refresh();
+refresh();
