@@ -28,3 +28,53 @@ describe('two skips of the same meeting at once', () => {
     expect(await tb.db.prisma.auditLog.count({ where: { entityType: 'RotationChange', action: 'skip' } })).toBe(1);
   });
 });
+
+describe('an admin changes the turn order', () => {
+  const ANNA = 'U0ANNA'; // Socialförvaltningen, admin (not in Samverkansgruppen)
+  const JONAS = 'U0JONAS';
+  const STY = 'C0STYRGRP';
+  const upcoming = async (channel: string) => (await say(JONAS, channel, '/rotation')).split('\n').slice(1);
+
+  it('refuses non-admins and orders that do not list every party exactly once, changing nothing', async () => {
+    expect(await say(ERIK, SAM, '/rotation ordning sof boj-vasterort boj-sodra boj-sg')).toBe('Bara administratörer kan ändra turordningen.');
+    expect(await say(ANNA, SAM, '/rotation ordning')).toBe('Ange gruppens alla parter i den nya ordningen, till exempel `/rotation ordning boj-sg boj-sodra boj-vasterort sof`. Nu gäller: BOJ Stockholm-Gotland, BOJ Södra Stockholm, BOJ Västerort, Socialförvaltningen.');
+    expect(await say(ANNA, SAM, '/rotation ordning sof boj-sg')).toBe('Ordningen måste ta med gruppens alla parter exakt en gång. Saknas: BOJ Södra Stockholm, BOJ Västerort.');
+    expect(await say(ANNA, SAM, '/rotation ordning sof sof boj-sg boj-sodra boj-vasterort')).toBe('`sof` står mer än en gång. Ange varje part exakt en gång.');
+    expect(await say(ANNA, SAM, '/rotation ordning sof boj-x boj-sg boj-sodra')).toContain('Det finns ingen part `boj-x` i gruppen');
+    expect(await say(ANNA, SAM, '/rotation ordning boj-sg boj-sodra boj-vasterort sof')).toBe('Turordningen är redan BOJ Stockholm-Gotland, BOJ Södra Stockholm, BOJ Västerort, Socialförvaltningen.');
+    expect(await tb.db.prisma.rotationOrder.count()).toBe(0);
+  });
+
+  it('applies to future turns: the rest of the round among those still owed a turn, then whole rounds in the new order', async () => {
+    // Round one so far: BOJ Stockholm-Gotland (13 Jan), BOJ Södra (24 Feb); BOJ Västerort skips 7 April.
+    const reply = await say(ANNA, SAM, '/rotation ordning sof boj-vasterort boj-sodra boj-sg');
+    expect(reply).toBe('Anna Lindqvist (Socialförvaltningen) ändrade turordningen i Samverkansgruppen till Socialförvaltningen, BOJ Västerort, BOJ Södra Stockholm och BOJ Stockholm-Gotland. Den gäller turer som börjar från och med nu: den som redan haft sin tur i omgången behåller den, och ingen part får fler turer än någon annan. Nästa möte: tisdag 7 april 2026 kl. 13:00, där *Socialförvaltningen* dokumenterar.');
+    expect(await upcoming(SAM)).toEqual([
+      '• tisdag 7 april 2026 kl. 13:00: *Socialförvaltningen* dokumenterar – _BOJ Västerort hoppar över_',
+      '• tisdag 19 maj 2026 kl. 13:00: *BOJ Västerort* dokumenterar',
+      '• tisdag 30 juni 2026 kl. 13:00: *Socialförvaltningen* dokumenterar',
+      '• tisdag 11 augusti 2026 kl. 13:00: *BOJ Västerort* dokumenterar',
+      '• tisdag 22 september 2026 kl. 13:00: *BOJ Södra Stockholm* dokumenterar',
+      '• tisdag 3 november 2026 kl. 13:00: *BOJ Stockholm-Gotland* dokumenterar',
+    ]);
+    await tb.flush();
+    expect(tb.fake.channelMessages(SAM).map((m) => m.text)).toContain(reply);
+    const audit = await tb.db.prisma.auditLog.findMany({ where: { entityType: 'RotationOrder' } });
+    expect(audit.map((a) => [a.action, a.actorLabel])).toEqual([['set-order', 'Anna Lindqvist (Socialförvaltningen)']]);
+  });
+
+  it('keeps a chair\'s term that has begun, and changes who chairs the next terms', async () => {
+    await say(ANNA, STY, '/rotation ordning boj-vasterort boj-sodra boj-sg sof');
+    const lines = await upcoming(STY);
+    expect(lines[0]).toBe('• torsdag 12 mars 2026 kl. 09:00: *Socialförvaltningen* är ordförande');
+    expect(lines[3]).toBe('• torsdag 27 augusti 2026 kl. 09:00: *BOJ Västerort* är ordförande – _ny mandatperiod_');
+  });
+
+  it('keeps turns already held when time has passed under the new order', async () => {
+    clock.set('2026-07-01T10:00:00Z');
+    expect((await upcoming(SAM)).slice(0, 2)).toEqual([
+      '• tisdag 11 augusti 2026 kl. 13:00: *BOJ Västerort* dokumenterar',
+      '• tisdag 22 september 2026 kl. 13:00: *BOJ Södra Stockholm* dokumenterar',
+    ]);
+  });
+});

@@ -38,7 +38,7 @@ export async function lockGroup(tx: Tx, groupId: string): Promise<void> {
 }
 
 // A change may not make the turns less even than they already are.
-const keepsBalance = (before: Plan, after: Plan) => after.maxGap <= Math.max(1, before.maxGap);
+export const keepsBalance = (before: Plan, after: Plan) => after.maxGap <= Math.max(1, before.maxGap);
 
 const horizon = (ctx: DomainContext) => new Date(ctx.clock.now().getTime() + HORIZON_MS);
 

@@ -23,6 +23,7 @@ export interface PlannedMeeting {
 export interface Plan {
   group: GroupView;
   duty: 'documentation' | 'chair';
+  /** The turn order now in force (the file's, or the latest set by an admin). */
   order: string[];
   meetings: PlannedMeeting[];
   /** Start (first meeting) of each turn: a meeting, or a chair's term. */
@@ -50,11 +51,12 @@ const DEFAULT_TERM_MONTHS = 12;
  * a caller see the plan as it would be with a proposed skip or swap.
  */
 export async function loadPlan(ctx: DomainContext, group: GroupView, until: Date, extraChanges: StoredChange[] = [], db: Prisma | Tx = ctx.prisma): Promise<Plan> {
-  const [row, overrides, extras, changes] = await Promise.all([
+  const [row, overrides, extras, changes, orders] = await Promise.all([
     db.group.findUniqueOrThrow({ where: { id: group.id }, select: { createdAt: true } }),
     db.rotationSchedule.findMany({ where: { groupId: group.id }, orderBy: [{ effectiveFrom: 'asc' }, { createdAt: 'asc' }] }),
     db.rotationExtraMeeting.findMany({ where: { groupId: group.id } }),
     db.rotationChange.findMany({ where: { groupId: group.id, status: 'ACCEPTED' }, orderBy: { createdAt: 'asc' } }),
+    db.rotationOrder.findMany({ where: { groupId: group.id }, orderBy: [{ effectiveFrom: 'asc' }, { createdAt: 'asc' }] }),
   ]);
   const segments = [{ from: new Date(0), spec: (group.meetings ?? {}) as MeetingSpec }, ...overrides.map((o) => ({ from: o.effectiveFrom, spec: o.meetings as MeetingSpec }))];
   const byTime = new Map<number, Omit<PlannedMeeting, 'slot' | 'holder'>>();
@@ -80,6 +82,9 @@ export async function loadPlan(ctx: DomainContext, group: GroupView, until: Date
 
   const partyIds = new Map(group.parties.map((p) => [p.key, p.id]));
   const order = [...new Set([...(rotation.order ?? []).flatMap((k) => partyIds.get(k) ?? []), ...group.parties.map((p) => p.id)])];
+  // An admin's order decides the turns that start after it was set; parties it does not know follow in file order.
+  const changedOrders = orders.map((o) => ({ from: o.effectiveFrom, order: [...new Set([...o.partyIds.filter((id) => order.includes(id)), ...order])] }));
+  const orderAt = (slot: number) => [...changedOrders].reverse().find((o) => o.from < slotStarts[slot]!)?.order ?? order;
   const turnChanges: TurnChange[] = [];
   for (const c of [...changes, ...extraChanges]) {
     const slot = slotByStart.get(c.slotAt.getTime());
@@ -88,12 +93,12 @@ export async function loadPlan(ctx: DomainContext, group: GroupView, until: Date
     if (c.kind === 'SWAP' && otherSlot === undefined) continue;
     turnChanges.push({ kind: c.kind === 'SWAP' ? 'SWAP' : 'SKIP', slot, partyId: c.partyId, otherPartyId: c.otherPartyId ?? undefined, otherSlot });
   }
-  const { holders, maxGap } = assignTurns(slotStarts.length, order, turnChanges);
+  const { holders, maxGap } = assignTurns(slotStarts.length, orderAt, turnChanges);
   const names = new Map(group.parties.map((p) => [p.id, p.name]));
   return {
     group,
     duty,
-    order,
+    order: changedOrders.at(-1)?.order ?? order,
     meetings: meetings.map((m) => {
       const slot = slotOf(m.at);
       return { ...m, slot, holder: holders[slot]! };

@@ -19,7 +19,12 @@ export interface TurnResult {
   maxGap: number;
 }
 
-export function assignTurns(slotCount: number, order: string[], changes: TurnChange[]): TurnResult {
+/**
+ * `order` may differ per turn (an admin changed it): it only breaks ties between the parties with
+ * the fewest turns, so a new order never gives anyone an extra turn; it must name the same parties.
+ */
+export function assignTurns(slotCount: number, order: string[] | ((slot: number) => string[]), changes: TurnChange[]): TurnResult {
+  const orderAt = typeof order === 'function' ? order : () => order;
   const skips = new Map<number, Set<string>>();
   const pinned = new Map<number, string>();
   for (const c of changes) {
@@ -29,10 +34,11 @@ export function assignTurns(slotCount: number, order: string[], changes: TurnCha
       pinned.set(c.otherSlot, c.partyId);
     }
   }
-  const count = new Map(order.map((p) => [p, 0]));
+  const count = new Map(orderAt(0).map((p) => [p, 0]));
   const holders: string[] = [];
   let maxGap = 0;
-  for (let i = 0; i < slotCount && order.length > 0; i++) {
+  for (let i = 0; i < slotCount && count.size > 0; i++) {
+    const order = orderAt(i);
     const skipped = skips.get(i) ?? new Set<string>();
     const pin = pinned.get(i);
     const min = Math.min(...count.values());

@@ -1,4 +1,4 @@
-import { t, type MessageKey } from '../../i18n/index.ts';
+import { formatList, t, type MessageKey } from '../../i18n/index.ts';
 import { actions, button, escapeMrkdwn, section, type RenderedMessage } from './kit.ts';
 import type { RenderEnv, Renderers } from './renderers.ts';
 import { dutyNoun, dutyVerb, meetingTime } from './rotation-format.ts';
@@ -42,6 +42,9 @@ export const rotationRenderers: Renderers = {
     text(d.next
       ? t(env.locale, 'rotation.schedule.changed', { by: esc(d.by), group: esc(d.groupName), schedule: scheduleText(env, d.spec), next: when(env, d.next), party: esc(d.nextParty), duty: dutyVerb(env.locale, d.duty) })
       : t(env.locale, 'rotation.schedule.changedNoNext', { by: esc(d.by), group: esc(d.groupName), schedule: scheduleText(env, d.spec) })),
+  'rotation.orderChanged': (d: any, env) =>
+    text(t(env.locale, 'rotation.order.changed', { by: esc(d.by), group: esc(d.groupName), order: esc(formatList(env.locale, d.order ?? [])) })
+      + (d.next ? t(env.locale, 'rotation.order.next', { date: when(env, d.next), party: esc(d.party), duty: dutyVerb(env.locale, d.duty) }) : '')),
   'rotation.extraMeeting': (d: any, env) =>
     text(t(env.locale, 'rotation.extra.added', { by: esc(d.by), group: esc(d.groupName), date: when(env, d.at), party: esc(d.party), duty: dutyVerb(env.locale, d.duty) })),
 };

@@ -2,6 +2,7 @@ import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
 import { decideSwap, proposeSwap, skipTurn } from '../../domain/rotation/changes.ts';
 import { addExtraMeeting, setSchedule } from '../../domain/rotation/meetings.ts';
 import { registerMinutes } from '../../domain/rotation/minutes.ts';
+import { setOrder } from '../../domain/rotation/order.ts';
 import { upcoming } from '../../domain/rotation/view.ts';
 import { findMemberByChatUser } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
@@ -80,6 +81,11 @@ async function run(deps: SlackDeps, locale: Locale, user: string, channel: strin
     case 'minutes': {
       const d = await registerMinutes(ctx, user, channel, rest[0], rest[1]);
       return void (await reply({ text: t(locale, d.replaced ? 'rotation.minutes.replaced' : 'rotation.minutes.registered', { date: when(d.at), group: escapeMrkdwn(d.groupName), link: d.link ?? '' }) }));
+    }
+    case 'ordning':
+    case 'order': {
+      const d = await setOrder(ctx, user, channel, rest);
+      return void (await reply(rotationRenderers['rotation.orderChanged']!(d, env)));
     }
     case 'hjälp':
     case 'hjalp':
