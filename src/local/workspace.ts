@@ -27,7 +27,6 @@ export class LocalWorkspace {
   readonly closed = new Set<string>();
   private readonly emitter = new EventEmitter();
   private pending?: NodeJS.Timeout;
-  private seq = 0;
 
   constructor(
     readonly bot: Running,
@@ -123,14 +122,12 @@ export class LocalWorkspace {
     const r = await this.driver.submitView(user, viewId, values);
     if (r.status >= 400) throw new LocalError(`the bot answered ${r.status}`);
     const body = typeof r.body === 'object' && r.body ? r.body : {};
+    // The driver has applied update and push to the fake's views; the page follows what closed.
     switch (body.response_action) {
       case 'errors':
         return { errors: body.errors ?? {} };
       case 'update':
-        this.replaceView(v, body.view);
-        break;
       case 'push':
-        this.pushView(v, body.view);
         break;
       case 'clear':
         for (let x: FakeView | undefined = v; x; x = x.view.previous_view_id ? this.fake.views.get(x.view.previous_view_id) : undefined) this.closed.add(x.id);
@@ -160,17 +157,5 @@ export class LocalWorkspace {
   async settle(): Promise<void> {
     await this.bot.outbox.idle();
     await this.bot.outbox.drain();
-  }
-
-  private replaceView(v: FakeView, view: any): void {
-    v.hash = `${Math.floor(Date.now() / 1000)}.l${++this.seq}`;
-    v.view = { ...v.view, ...view, id: v.id, hash: v.hash, blocks: view?.blocks ?? [] };
-  }
-
-  private pushView(parent: FakeView, view: any): void {
-    const id = `VLOCAL${++this.seq}`;
-    const hash = `${Math.floor(Date.now() / 1000)}.l${this.seq}`;
-    const json = { ...parent.view, private_metadata: '', callback_id: '', ...view, id, hash, blocks: view?.blocks ?? [], previous_view_id: parent.id };
-    this.fake.views.set(id, { id, user: parent.user, view: json, hash, kind: 'modal' });
   }
 }

@@ -39,9 +39,11 @@ async function opened(user: string, action: () => Promise<unknown>, callbackId =
 
 async function record(user: string, channel: string, values: Record<string, string | null>) {
   const form = await opened(user, () => tb.driver.command(user, channel, '/beslut'));
+  // The submission replaces the modal (response_action: update), so keep what the form showed.
+  const blocks = form.view.blocks;
   const r = await tb.driver.submitView(user, form.id, values);
   await tb.flush();
-  return { form, r };
+  return { form, blocks, r };
 }
 
 const cardOf = async (decisionId: string) => {
@@ -52,8 +54,8 @@ const decisionByTitle = (title: string) => tb.db.prisma.decision.findFirstOrThro
 
 describe('recording a collaboration-group decision', () => {
   it('records from /beslut, numbers it SAM 2026:1 and posts the card in the group channel', async () => {
-    const { form, r } = await record(ERIK, SAM, { title: 'Gemensam broschyr', body: 'Vi tar fram en gemensam broschyr om stödet.', follow_up: '2026-04-15', responsible_person: ERIK });
-    expect(form.view.blocks.find((b: any) => b.block_id === 'group').element.initial_option.text.text).toBe('Samverkansgruppen');
+    const { blocks, r } = await record(ERIK, SAM, { title: 'Gemensam broschyr', body: 'Vi tar fram en gemensam broschyr om stödet.', follow_up: '2026-04-15', responsible_person: ERIK });
+    expect(blocks.find((b: any) => b.block_id === 'group').element.initial_option.text.text).toBe('Samverkansgruppen');
     expect(r.body.response_action).toBe('update');
     expect(text(r.body)).toContain('Beslut *SAM 2026:1* är registrerat och publicerat i <#C0SAMVERK>');
     const d = await decisionByTitle('Gemensam broschyr');
@@ -77,10 +79,11 @@ describe('recording a collaboration-group decision', () => {
     expect(initial('title')).toBe('Telefontider samordnas');
     expect(initial('body')).toContain('bemanna telefonen på helger');
     expect(initial('link')).toContain(`/archives/${SAM}/p`);
+    const link = initial('link');
     const r = await tb.driver.submitView(JONAS, form.id, {});
     expect(text(r.body)).toContain('SAM 2026:2');
     const d = await decisionByTitle('Telefontider samordnas');
-    expect(d.link).toBe(initial('link'));
+    expect(d.link).toBe(link);
     expect(d.reference).toBe('SAM 2026:2');
   });
 
@@ -117,9 +120,10 @@ describe('recording a collaboration-group decision', () => {
   it('never creates two decisions from one submission: a double submit, a Slack retry, or both at once', async () => {
     const form = await opened(SARA, () => tb.driver.command(SARA, SAM, '/beslut'));
     const values = { title: 'Gemensam utbildningsdag', body: 'Utbildningsdag för volontärer i maj.' };
+    // What Slack would send again on a retry: the form as it was submitted.
+    const v = { view: form.view, hash: form.hash };
     const [a, b] = await Promise.all([tb.driver.submitView(SARA, form.id, values), tb.driver.submitView(SARA, form.id, values)]);
     expect([a.body.response_action, b.body.response_action]).toEqual(['update', 'update']);
-    const v = tb.fake.views.get(form.id)!;
     const payload = {
       type: 'view_submission', token: 'legacy', api_app_id: tb.driver.appId, team: { id: tb.driver.teamId, domain: 'samverkan' },
       user: { id: SARA, username: 'sara', name: 'sara', team_id: tb.driver.teamId }, trigger_id: tb.fake.triggerId(SARA),

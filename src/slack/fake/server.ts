@@ -14,7 +14,7 @@ import { handleResponsePost } from './response.ts';
 import { FakeState, type Handler, type ResponseTarget } from './state.ts';
 import { ApiError, type FakeChannel, type FakeFile, type FakeMessage, type FakeUser, type FakeView, type RecordedCall, type ResponseUrlPost, type ScheduledMessage } from './types.ts';
 import { userMethods } from './users.ts';
-import { viewMethods } from './views.ts';
+import { applyViewResponse, viewMethods } from './views.ts';
 
 export type { FakeChannel, FakeFile, FakeMessage, FakeUser, FakeView, RecordedCall, ResponseUrlPost, ScheduledMessage } from './types.ts';
 
@@ -107,6 +107,11 @@ export class FakeSlack {
     const id = `${Date.now() % 1e7}.${this.state.nextId('').slice(1)}.${this.state.randomHex(8)}`;
     this.state.triggers.set(id, userId);
     return id;
+  }
+
+  /** Plays Slack's part after a view_submission answer (see views.ts); returns the modal now on top. */
+  applyViewResponse(viewId: string, body: unknown): FakeView | undefined {
+    return applyViewResponse(this.state, viewId, body);
   }
 
   failNext(method: string, failure: InjectedFailure): void {

@@ -176,18 +176,22 @@ export class SignedDriver {
 
   /**
    * Submits an open modal. `values` maps action_id → value; inputs not named keep their initial
-   * value, as in Slack. Returns the bot's HTTP answer (e.g. response_action: errors).
+   * value, as in Slack. Returns the bot's HTTP answer (e.g. response_action: errors) after applying
+   * it to the fake's views (update, push, clear or close).
    */
   async submitView(user: string, viewId: string, values: Record<string, InputValue>): Promise<HttpResult> {
     const v = this.o.fake.views.get(viewId);
     if (!v) throw new Error(`no view ${viewId}`);
-    return this.interactive({
+    const r = await this.interactive({
       type: 'view_submission',
       user: this.user(user),
       trigger_id: this.o.fake.triggerId(user),
       view: { id: viewId, ...v.view, hash: v.hash, state: { values: this.stateValues(v.view, values) } },
       response_urls: [],
     });
+    // As in Slack, the answer decides what the person sees next (an invalid view throws here).
+    if (r.status === 200) this.o.fake.applyViewResponse(viewId, r.body);
+    return r;
   }
 
   async closeView(user: string, viewId: string): Promise<HttpResult> {

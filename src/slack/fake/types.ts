@@ -54,6 +54,8 @@ export interface FakeView {
   view: any;
   hash: string;
   kind: 'modal' | 'home';
+  /** Set when the modal was closed by a submission (no response_action, or `clear`). */
+  closed?: boolean;
 }
 
 export interface FakeFile {

@@ -86,6 +86,45 @@ const publish: Handler = (s, args) => {
   return { view: json };
 };
 
+/**
+ * What Slack does with the bot's answer to a view_submission: `update` replaces the modal,
+ * `push` stacks a new one on it, `clear` closes the whole stack, `errors` keeps it open, and
+ * anything else closes the submitted view. Returns the modal now on top for that user, if any.
+ */
+export function applyViewResponse(s: FakeState, viewId: string, body: any): FakeView | undefined {
+  const found = s.views.get(viewId);
+  if (!found || found.kind !== 'modal') throw new ApiError('not_found');
+  const stack = (v: FakeView | undefined): FakeView[] => (v ? [v, ...stack(v.view.previous_view_id ? s.views.get(v.view.previous_view_id) : undefined)] : []);
+  switch (body?.response_action) {
+    case 'errors':
+      return found;
+    case 'update': {
+      const view = validateView(body.view, 'modal');
+      found.hash = newHash(s);
+      found.view = viewJson(s, found.id, view, found.hash, { root: found.view.root_view_id, previous: found.view.previous_view_id });
+      return found;
+    }
+    case 'push': {
+      if (stack(found).length >= 3) throw new ApiError('push_limit_reached');
+      const view = validateView(body.view, 'modal');
+      const id = s.nextId('V');
+      const hash = newHash(s);
+      const pushed: FakeView = { id, view: viewJson(s, id, view, hash, { root: found.view.root_view_id, previous: found.id }), hash, kind: 'modal' };
+      if (found.user !== undefined) pushed.user = found.user;
+      s.views.set(id, pushed);
+      return pushed;
+    }
+    case 'clear':
+      for (const v of stack(found)) v.closed = true;
+      return undefined;
+    default: {
+      found.closed = true;
+      const previous = found.view.previous_view_id ? s.views.get(found.view.previous_view_id) : undefined;
+      return previous && !previous.closed ? previous : undefined;
+    }
+  }
+}
+
 export const viewMethods: Record<string, Handler> = {
   'views.open': open,
   'views.push': push,
