@@ -1,5 +1,5 @@
 import type { App, RespondFn } from '@slack/bolt';
-import { addMember, deactivateMember } from '../../domain/partnership/admin.ts';
+import { addMember, deactivateMember, requireAdmin } from '../../domain/partnership/admin.ts';
 import { findMemberByChatUser, getOverview, requireActor } from '../../domain/partnership/directory.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatList, t, type Locale } from '../../i18n/index.ts';
@@ -53,7 +53,7 @@ async function admin(
   reply: (m: { text: string; blocks?: unknown[] }) => Promise<unknown>,
 ) {
   const { member, actor } = await requireActor(deps.ctx, userId);
-  if (!member.roles.some((r) => r.role === 'ADMIN')) throw new DomainError('core.admin.forbidden');
+  requireAdmin(member);
   const [verb = '', ...rest] = args;
   const target = mentionedUsers(text)[0];
   switch (verb.toLowerCase()) {
