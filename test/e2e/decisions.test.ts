@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { castVote, onDecisionAdopted, proposeDecision, recordDecision } from '../../src/domain/decisions/index.ts';
 import { requireActor } from '../../src/domain/partnership/directory.ts';
-import { jobs } from '../../src/scheduler/jobs.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { startTestBot, type TestBot } from '../helpers/bot.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -338,8 +336,8 @@ describe('numbering', () => {
     const erik = await requireActor(ctx, ERIK);
     const d = await recordDecision(ctx, erik.member, erik.actor, { groupId: sam.id, title: 'Utvärdera jourtelefonen', body: 'Vi utvärderar efter en månad.', followUpOn: '2027-02-04', responsibleMemberId: erik.member.id });
     await tb.flush();
-    // The real scheduler with this feature's job only, so other features' catch-up work does not weigh on the test.
-    const scheduler = new Scheduler(ctx, jobs.filter((j) => j.name === 'decision-follow-ups'), tb.bot.logger);
+    // The bot's own scheduler with every registered job: each works in short transactions (see rotation-scheduler.test.ts).
+    const scheduler = tb.bot.scheduler;
     const dm = () => tb.fake.messages.filter((m) => m.text?.includes('Du är ansvarig för beslut') && m.text.includes(d.label));
     const inChannel = () => tb.fake.channelMessages(SAM).filter((m) => m.text?.includes(`Dags att följa upp *${d.label}*`));
 
