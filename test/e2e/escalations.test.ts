@@ -235,7 +235,7 @@ describe('urgency and reminders', () => {
     expect(await tb.db.prisma.rotationExtraMeeting.count()).toBe(1);
   });
 
-  it('reminds the chair of a question nobody has taken up after the configured days, once per period', async () => {
+  it('reminds the chair of a question without an answer after the configured days, once per period, also once taken up', async () => {
     const reminders = (label: string) => dms(ANNA).filter((m) => m.text?.startsWith(`Påminnelse: *${label}*`));
     const take = await (await clickCard(ANNA, 5, 'escalation_take_up_click')).reply();
     expect(take.text).toBe('ESK-5 är nu under behandling.');
@@ -243,17 +243,22 @@ describe('urgency and reminders', () => {
     await tb.bot.scheduler.tick();
     await tb.flush();
     expect(reminders('ESK-4')).toHaveLength(0);
+    expect(reminders('ESK-5')).toHaveLength(0);
     clock.advance(DAY);
     await tb.bot.scheduler.tick();
     await tb.bot.scheduler.tick();
     await tb.flush();
     expect(reminders('ESK-4')).toHaveLength(1);
-    expect(reminders('ESK-4')[0]!.text).toContain('har väntat på styrgruppen i 10 dagar');
-    expect(reminders('ESK-5')).toHaveLength(0); // taken up: the steering group has responded
+    expect(reminders('ESK-4')[0]!.text).toContain('har väntat på styrgruppen i 10 dagar utan att tas upp');
+    // Taken up is not answered: the chair is reminded that an answer is still missing.
+    expect(reminders('ESK-5').map((m) => m.text)).toEqual([
+      'Påminnelse: *ESK-5* (A volunteer was threatened – may we pause home visits now?) är under behandling men har efter 10 dagar inget svar från styrgruppen. Föreslå ett svar med *Besvara med beslut* eller återremittera frågan. Se <#C0STYRGRP>.',
+    ]);
     clock.advance(10 * DAY);
     await tb.bot.scheduler.tick();
     await tb.flush();
     expect(reminders('ESK-4')).toHaveLength(2);
+    expect(reminders('ESK-5')).toHaveLength(2);
   });
 
   it('lists open escalations with their age and recent ones', async () => {
@@ -373,5 +378,66 @@ describe('retries and a withdrawn answer', () => {
     const card = await cardOf(6);
     expect(text(card)).toContain('escalation_answer_click');
     expect(tb.fake.channelMessages(STY, { thread_ts: card.ts }).at(-1)!.text).toBe('Förslaget till svar på *ESK-6* drogs tillbaka. Frågan är fortfarande hos styrgruppen.');
+  });
+});
+
+describe('reminders until an answer is adopted', () => {
+  const reminders = () => dms(ANNA).filter((m) => /^(Påminnelse|Reminder): \*ESK-7\*/.test(m.text ?? ''));
+  const tick = async () => {
+    await tb.bot.scheduler.tick();
+    await tb.bot.scheduler.tick();
+    await tb.flush();
+  };
+  let proposal: any;
+
+  it('names the parties whose consent the proposed answer still lacks, objections marked, once per period', async () => {
+    await raise(JONAS, { question: 'Ska jourerna dela på en gemensam växel?' });
+    const form = await opened(SARA, 'escalation_answer', () => clickCard(SARA, 7, 'escalation_answer_click'));
+    await tb.driver.submitView(SARA, form.id, { title: 'Gemensam växel från hösten', body: 'Jourerna delar på en växel som Socialförvaltningen upphandlar.' });
+    await tb.flush();
+    const e = await escalation(7);
+    const d = await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: e.decisionId! } });
+    const label = `STY-F${d.proposalNumber}`;
+    proposal = await posted(`decision:${d.id}`);
+    for (const user of [ANNA, SARA]) await (await tb.driver.click(user, { channel: proposal.channel, ts: proposal.ts }, 'decision_consent')).reply();
+    const objection = await opened(OMAR, 'decision_objection', () => tb.driver.click(OMAR, { channel: proposal.channel, ts: proposal.ts }, 'decision_object'));
+    await tb.driver.submitView(OMAR, objection.id, { reason: 'Kostnaden är inte utredd.' });
+    await tb.flush();
+
+    clock.advance(10 * DAY - 60_000);
+    await tick();
+    expect(reminders()).toHaveLength(0);
+    clock.advance(60_000);
+    await tick();
+    expect(reminders().map((m) => m.text)).toEqual([
+      `Påminnelse: *ESK-7* (Ska jourerna dela på en gemensam växel?) har väntat på styrgruppen i 10 dagar. Förslaget till svar *${label}* saknar fortfarande samtycke från BOJ Stockholm-Gotland och BOJ Västerort (har invänt). Se förslagets kort i <#C0STYRGRP>.`,
+    ]);
+  });
+
+  it('sends one reminder after downtime (the latest period), in the chair\'s own language', async () => {
+    const anna = await tb.db.prisma.member.findFirstOrThrow({ where: { chatUserId: ANNA } });
+    await tb.db.prisma.member.update({ where: { id: anna.id }, data: { locale: 'en' } });
+    try {
+      clock.advance(25 * DAY); // the bot was down for periods 2 and 3
+      await tick();
+      await tick();
+    } finally {
+      await tb.db.prisma.member.update({ where: { id: anna.id }, data: { locale: anna.locale } });
+    }
+    expect(reminders()).toHaveLength(2);
+    expect(reminders()[1]!.text).toMatch(/^Reminder: \*ESK-7\* \(Ska jourerna dela på en gemensam växel\?\) has been waiting for the steering group for 35 days\. The proposed answer \*STY-F\d+\* still lacks the consent of BOJ Stockholm-Gotland and BOJ Västerort \(has objected\)\./);
+    const keys = await tb.db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `escalation:${(await escalation(7)).id}:reminder:` } } });
+    expect(keys.map((k) => k.dedupeKey.split(':').slice(3).join(':')).sort()).toEqual([`1:${anna.id}`, `3:${anna.id}`]);
+  });
+
+  it('stops once the answer is adopted', async () => {
+    // After the dialogue Omar lifts his party's objection by consenting.
+    await (await tb.driver.click(OMAR, { channel: proposal.channel, ts: proposal.ts }, 'decision_consent')).reply();
+    await (await tb.driver.click(MARIA, { channel: proposal.channel, ts: proposal.ts }, 'decision_consent')).reply();
+    await tb.flush();
+    expect((await escalation(7)).status).toBe('DECIDED');
+    clock.advance(10 * DAY);
+    await tick();
+    expect(reminders()).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@ export { raiseEscalation, type RaiseResult } from './raise.ts';
 export { takeUp, sendBack, withdraw } from './lifecycle.ts';
 export { proposeAnswer, registerDecisionHooks, type AnswerResult } from './answer.ts';
 export { listEscalations, findByNumber, type EscalationSummary } from './list.ts';
-export { runEscalationReminders, remindWaitingEscalations } from './reminders.ts';
+export { runEscalationReminders, remindWaitingEscalations, type MissingVote } from './reminders.ts';
 export { notifySteering, acknowledgeInformation, type InformationCardData } from './information.ts';
 export { requireActionPlan, submitActionPlan, acceptActionPlan, checkCanSubmit, remindActionPlans, type ActionPlanCardData } from './action-plans.ts';
 export { steeringGroup, collaborationGroupOf } from './groups.ts';

@@ -20,7 +20,7 @@ export async function lockActive(tx: Tx, ctx: DomainContext, id: string): Promis
   return e;
 }
 
-/** The chair takes the question up: the steering group has responded, so reminders stop. */
+/** The chair takes the question up; reminders go on until it is answered or closed. */
 export async function takeUp(ctx: DomainContext, member: MemberView, actor: Actor, id: string): Promise<EscalationRow> {
   const steering = await steeringGroup(ctx);
   requireChair(member, steering);

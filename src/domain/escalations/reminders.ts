@@ -1,30 +1,62 @@
+import type { Tx } from '../../db/client.ts';
 import type { DomainContext } from '../context.ts';
+import { displayReference } from '../decisions/index.ts';
 import { steeringThread, tell } from './card.ts';
 import { DAY_MS } from './guard.ts';
 import { chairRecipients, reminderDays } from './groups.ts';
-import { escalationLabel } from './types.ts';
+import { ACTIVE, escalationLabel, type EscalationRow } from './types.ts';
 import { remindActionPlans } from './action-plans.ts';
 
+/** A steering party that has not consented to the proposed answer; `objected` when it has objected. */
+export interface MissingVote {
+  party: string;
+  objected: boolean;
+}
+
 /**
- * Reminds the steering group's chairs of every escalation nobody has taken up, each N days
- * (`escalationReminderDays`, default 10). The period number is in the dedupe key, so a repeated or
- * late run sends each reminder once and downtime sends only the latest one.
+ * Reminds the steering group's chairs, each N days (`escalationReminderDays`, default 10), of every
+ * escalation still without an adopted answer: one nobody has taken up, one taken up but unanswered,
+ * and one whose proposed answer still waits for votes (naming the parties that have not consented).
+ * The period number is in the dedupe key, so a repeated or late run sends each reminder once and
+ * downtime sends only the latest one.
  */
 export async function remindWaitingEscalations(ctx: DomainContext, now: Date): Promise<void> {
   const days = await reminderDays(ctx);
-  const waiting = await ctx.prisma.escalation.findMany({ where: { partnershipId: ctx.partnershipId, status: 'OPEN', createdAt: { lte: new Date(now.getTime() - days * DAY_MS) } } });
-  for (const e of waiting) {
-    const period = Math.floor((now.getTime() - e.createdAt.getTime()) / (days * DAY_MS));
-    const ageDays = Math.floor((now.getTime() - e.createdAt.getTime()) / DAY_MS);
-    const steering = await ctx.prisma.group.findUniqueOrThrow({ where: { id: e.toGroupId } });
-    const recipients = await chairRecipients(ctx, e.toGroupId, steeringThread(e));
+  const due = await ctx.prisma.escalation.findMany({
+    where: { partnershipId: ctx.partnershipId, status: { in: ACTIVE }, createdAt: { lte: new Date(now.getTime() - days * DAY_MS) } },
+    select: { id: true },
+  });
+  for (const { id } of due) {
     await ctx.prisma.$transaction(async (tx) => {
-      for (const r of recipients) {
-        const data = { label: escalationLabel(e.number), question: e.question, days: ageDays, steeringChannelId: steering.channelId };
-        await tell(tx, e, `reminder:${period}:${r.key}`, { to: r.to, template: 'escalation.reminder', data });
+      // Read again inside the transaction: it may have been answered or closed since the query.
+      const e = await tx.escalation.findUnique({ where: { id } });
+      if (!e || !ACTIVE.includes(e.status)) return;
+      const age = now.getTime() - e.createdAt.getTime();
+      const period = Math.floor(age / (days * DAY_MS));
+      const steering = await tx.group.findUniqueOrThrow({ where: { id: e.toGroupId } });
+      const base = { label: escalationLabel(e.number), question: e.question, days: Math.floor(age / DAY_MS), steeringChannelId: steering.channelId };
+      const pending = await pendingVotes(tx, e, steering.shortCode);
+      const notice = pending
+        ? { template: 'escalation.votesReminder', data: { ...base, ...pending } }
+        : { template: e.status === 'OPEN' ? 'escalation.reminder' : 'escalation.answerReminder', data: base };
+      for (const r of await chairRecipients(ctx, e.toGroupId, steeringThread(e), tx)) {
+        await tell(tx, e, `reminder:${period}:${r.key}`, { to: r.to, ...notice });
       }
     });
   }
+}
+
+/** The escalation's proposed answer still awaiting votes, and the parties whose consent is missing. */
+async function pendingVotes(tx: Tx, e: EscalationRow, shortCode: string): Promise<{ proposal: string; missing: MissingVote[] } | undefined> {
+  if (!e.decisionId) return undefined;
+  const d = await tx.decision.findUnique({ where: { id: e.decisionId } });
+  if (d?.status !== 'PROPOSED') return undefined;
+  // The same parties whose consent adopts the proposal: the group's active parties.
+  const parties = await tx.groupParty.findMany({ where: { groupId: d.groupId, active: true, party: { active: true } }, include: { party: true }, orderBy: { position: 'asc' } });
+  const votes = await tx.decisionVote.findMany({ where: { decisionId: d.id } });
+  const kind = (partyId: string) => votes.find((v) => v.partyId === partyId)?.kind;
+  const missing = parties.filter((p) => kind(p.partyId) !== 'CONSENT').map((p) => ({ party: p.party.shortName ?? p.party.name, objected: kind(p.partyId) === 'OBJECTION' }));
+  return { proposal: displayReference(d, shortCode), missing };
 }
 
 /** The scheduler job: waiting escalations and action plans not yet accepted. */

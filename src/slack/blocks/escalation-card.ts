@@ -1,4 +1,4 @@
-import type { EscalationCardData } from '../../domain/escalations/index.ts';
+import type { EscalationCardData, MissingVote } from '../../domain/escalations/index.ts';
 import { formatDate, formatList, t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import { ACTION_ANSWER, ACTION_EXTRA_MEETING, ACTION_SEND_BACK, ACTION_TAKE_UP, ACTION_WITHDRAW } from '../escalations/ids.ts';
 import { actions, button, context, escapeMrkdwn, header, section, type Block, type RenderedMessage } from './kit.ts';
@@ -53,11 +53,27 @@ const simple =
     return { text, blocks: [section(text), ...(extra.length ? [actions(undefined, extra)] : [])] };
   };
 
+/** The chair's reminder of a proposed answer still waiting for votes: which parties have not consented. */
+function votesReminder(d: { label: string; question: string; days: number; steeringChannelId: string; proposal: string; missing: MissingVote[] }, env: RenderEnv): RenderedMessage {
+  const parties = d.missing.map((m) => escapeMrkdwn(m.party) + (m.objected ? ` ${t(env.locale, 'escalations.notice.objected')}` : ''));
+  const text = t(env.locale, 'escalations.notice.votesReminder', {
+    label: d.label,
+    question: escapeMrkdwn(d.question),
+    days: d.days,
+    steeringChannelId: d.steeringChannelId,
+    proposal: d.proposal,
+    parties: formatList(env.locale, parties),
+  });
+  return { text, blocks: [section(text)] };
+}
+
 export const escalationRenderers: Renderers = {
   'escalation.card': escalationCard,
   'escalation.note': simple('escalations.notice.note', (d, l) => [button(t(l, 'escalations.button.withdraw'), ACTION_WITHDRAW, String(d.id), 'danger')]),
   'escalation.urgent': simple('escalations.notice.urgent', (d, l) => [button(t(l, 'escalations.button.extraMeeting'), ACTION_EXTRA_MEETING, String(d.id), 'primary')]),
   'escalation.reminder': simple('escalations.notice.reminder'),
+  'escalation.answerReminder': simple('escalations.notice.answerReminder'),
+  'escalation.votesReminder': votesReminder,
   'escalation.takenUp': simple('escalations.notice.takenUp'),
   'escalation.proposed': simple('escalations.notice.proposed'),
   'escalation.proposalWithdrawn': simple('escalations.notice.proposalWithdrawn'),
