@@ -441,3 +441,68 @@ describe('reminders until an answer is adopted', () => {
     expect(reminders()).toHaveLength(2);
   });
 });
+
+describe('closing a question withdraws its open proposed answer', () => {
+  /** Raises a question and has Sara propose an answer that Maria consents to; returns the proposal. */
+  async function withProposal(user: string, question: string) {
+    await raise(user, { question });
+    const number = (await tb.db.prisma.escalation.findFirstOrThrow({ where: { question } })).number;
+    const form = await opened(SARA, 'escalation_answer', () => clickCard(SARA, number, 'escalation_answer_click'));
+    await tb.driver.submitView(SARA, form.id, { title: `Svar: ${question}`, body: 'Styrgruppens svar.' });
+    await tb.flush();
+    const d = await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: (await escalation(number)).decisionId! } });
+    const card = await posted(`decision:${d.id}`);
+    await (await tb.driver.click(MARIA, { channel: card.channel, ts: card.ts }, 'decision_consent')).reply();
+    await tb.flush();
+    return { number, d, label: `STY-F${d.proposalNumber}` };
+  }
+
+  const actions = async (entityType: string, entityId: string) =>
+    (await tb.db.prisma.auditLog.findMany({ where: { entityType, entityId }, orderBy: { id: 'asc' } })).map((a) => ({ action: a.action, by: a.actorLabel, after: a.after }));
+
+  it('withdraws the proposal with the escalation, in one go: decision log, both cards, audit, and a word to the voters', async () => {
+    const { number, d, label } = await withProposal(ERIK, 'Ska vi ha gemensam rekrytering av volontärer?');
+    const erik = await tb.db.prisma.member.findFirstOrThrow({ where: { chatUserId: ERIK } });
+    const note = await posted(`escalation-note:${(await escalation(number)).id}`);
+    const done = await (await tb.driver.click(ERIK, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click')).reply();
+    expect(done.text).toContain(`ESK-${number} är återtagen`);
+    await tb.flush();
+
+    const e = await escalation(number);
+    expect(e.status).toBe('WITHDRAWN');
+    expect(await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: 'WITHDRAWN', closedById: erik.id, closedAt: e.closedAt });
+    const decisionAudit = await actions('Decision', d.id);
+    expect(decisionAudit.map((a) => a.action)).toEqual(['propose', 'withdraw']);
+    expect(decisionAudit[1]!.by).toContain('Erik Sandberg');
+    const escalationAudit = await actions('Escalation', e.id);
+    expect(escalationAudit.map((a) => a.action)).toEqual(['raise', 'propose-answer', 'withdraw']);
+    expect(escalationAudit[2]!.after).toMatchObject({ status: 'WITHDRAWN', withdrawnProposal: d.id });
+
+    const proposal = await posted(`decision:${d.id}`);
+    expect(text(proposal)).toContain('*Återkallat* av <@U0ERIK>');
+    expect(text(proposal)).not.toContain('decision_consent');
+    expect(tb.fake.channelMessages(STY, { thread_ts: proposal.ts }).map((m) => m.text)).toContain(`Förslaget *${label}* är återkallat eftersom *ESK-${number}* har återtagits. Det behövs inga fler röster.`);
+    const card = await cardOf(number);
+    expect(card.text).toContain('(återtagen)');
+    expect(text(card)).toContain(`Förslaget till svar *${label}* är återkallat`);
+    expect(text(card)).not.toContain('röstning pågår');
+    // The decision log's hook saw a closed question: no "still with the steering group".
+    expect(tb.fake.channelMessages(STY, { thread_ts: card.ts }).map((m) => m.text).join('\n')).not.toContain('fortfarande hos styrgruppen');
+  });
+
+  it('withdraws the proposal when the chair sends the question back', async () => {
+    const { number, d, label } = await withProposal(JONAS, 'Vem betalar tolkkostnaderna?');
+    const form = await opened(ANNA, 'escalation_send_back', () => clickCard(ANNA, number, 'escalation_send_back_click'));
+    await tb.driver.submitView(ANNA, form.id, { guidance: 'Gruppen tar fram ett underlag om kostnaderna först.' });
+    await tb.flush();
+    const anna = await tb.db.prisma.member.findFirstOrThrow({ where: { chatUserId: ANNA } });
+    expect((await escalation(number)).status).toBe('SENT_BACK');
+    expect(await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: 'WITHDRAWN', closedById: anna.id });
+    expect((await actions('Decision', d.id)).map((a) => a.action)).toEqual(['propose', 'withdraw']);
+    expect((await actions('Escalation', (await escalation(number)).id)).at(-1)).toMatchObject({ action: 'send-back', after: { withdrawnProposal: d.id } });
+    const proposal = await posted(`decision:${d.id}`);
+    expect(text(proposal)).not.toContain('decision_consent');
+    expect(tb.fake.channelMessages(STY, { thread_ts: proposal.ts }).map((m) => m.text)).toContain(`Förslaget *${label}* är återkallat eftersom *ESK-${number}* har återremitterats till samverkansgruppen. Det behövs inga fler röster.`);
+    expect(text(await cardOf(number))).toContain(`Förslaget till svar *${label}* är återkallat`);
+  });
+});

@@ -4,10 +4,12 @@
  *   with `input.origin = { type, id }`;
  * - `onDecisionAdopted(type, hook)` / `onDecisionClosed(type, hook)` run `hook(tx, decision)` inside
  *   the transaction that adopts (last consent) or withdraws such a proposal;
+ * - `closeProposal(tx, ctx, actor, id, closedById)` withdraws such a proposal inside the caller's
+ *   transaction when its question goes away;
  * - `countDecisionsTaken(ctx, groupId, from, to)` tells how many decisions a group took on those dates.
  */
 export { proposeDecision, recordDecision, type RecordResult } from './record.ts';
-export { castVote, checkCanVote, withdrawProposal, type VoteKind, type VoteResult } from './votes.ts';
+export { castVote, checkCanVote, withdrawProposal, closeProposal, type VoteKind, type VoteResult } from './votes.ts';
 export { onDecisionAdopted, onDecisionClosed, type DecisionHook } from './hooks.ts';
 export { searchDecisions, yearRegister, homeData, currentYear, formChoices, findDecision, displayReference, type DecisionSummary, type HomeData, type SearchResult } from './query.ts';
 export { exportRegister, type RegisterExport } from './export.ts';

@@ -106,10 +106,26 @@ export async function withdrawProposal(ctx: DomainContext, member: MemberView, a
     if (!d || d.partnershipId !== ctx.partnershipId) throw new DomainError('decisions.error.notFound');
     if (!isChairOf(member, d.groupId)) throw new DomainError('decisions.withdraw.notChair');
     if (d.status !== 'PROPOSED') throw new DomainError(d.status === 'ADOPTED' ? 'decisions.vote.alreadyAdopted' : 'decisions.vote.withdrawn', { reference: d.reference ?? '' });
-    const closed = await tx.decision.update({ where: { id: d.id }, data: { status: 'WITHDRAWN', closedAt: now, closedById: member.id } });
-    await audit(tx, actor, { action: 'withdraw', entityType: 'Decision', entityId: d.id, before: { status: d.status }, after: { status: 'WITHDRAWN' } }, now);
-    await runHooks('closed', tx, closed);
-    await queueCard(tx, ctx, d.id);
-    return closed;
+    return close(tx, ctx, actor, d, member.id, now);
   });
+}
+
+/**
+ * Withdraws an open proposal inside the caller's transaction, for a feature whose question went
+ * away (e.g. a withdrawn escalation); like proposeDecision, the caller decides who may. Returns
+ * undefined when the proposal is no longer open.
+ */
+export async function closeProposal(tx: Tx, ctx: DomainContext, actor: Actor, decisionId: string, closedById: string | null): Promise<DecisionRow | undefined> {
+  await tx.$queryRaw`SELECT "id" FROM "Decision" WHERE "id" = ${decisionId} FOR UPDATE`;
+  const d = await tx.decision.findUnique({ where: { id: decisionId } });
+  if (!d || d.partnershipId !== ctx.partnershipId || d.status !== 'PROPOSED') return undefined;
+  return close(tx, ctx, actor, d, closedById, ctx.clock.now());
+}
+
+async function close(tx: Tx, ctx: DomainContext, actor: Actor, d: DecisionRow, closedById: string | null, now: Date): Promise<DecisionRow> {
+  const closed = await tx.decision.update({ where: { id: d.id }, data: { status: 'WITHDRAWN', closedAt: now, closedById } });
+  await audit(tx, actor, { action: 'withdraw', entityType: 'Decision', entityId: d.id, before: { status: d.status }, after: { status: 'WITHDRAWN' } }, now);
+  await runHooks('closed', tx, closed);
+  await queueCard(tx, ctx, d.id);
+  return closed;
 }

@@ -2,6 +2,7 @@ import type { Tx } from '../../db/client.ts';
 import type { Actor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import type { DomainContext } from '../context.ts';
+import { cardRef as proposalRef, closeProposal, displayReference } from '../decisions/index.ts';
 import { DomainError } from '../errors.ts';
 import type { MemberView } from '../partnership/directory.ts';
 import { isMemberOf } from '../partnership/permissions.ts';
@@ -42,14 +43,14 @@ export async function sendBack(ctx: DomainContext, member: MemberView, actor: Ac
   requireChair(member, steering);
   checkTexts([{ field: 'guidance', value: guidance, max: LIMITS.guidance, required: true }]);
   return inTransaction(ctx, async (tx) => {
-    const e = await lockActive(tx, ctx, id);
+    const e = await lockWithProposal(tx, ctx, id);
     const now = ctx.clock.now();
     const after = await tx.escalation.update({ where: { id }, data: { status: 'SENT_BACK', guidance: guidance.trim(), closedAt: now, closedById: member.id } });
-    await audit(tx, actor, { action: 'send-back', entityType: 'Escalation', entityId: id, before: { status: e.status }, after: { status: after.status, guidance: after.guidance } }, now);
+    const withdrawnProposal = await withdrawOpenProposal(tx, ctx, actor, after, member.id);
+    await audit(tx, actor, { action: 'send-back', entityType: 'Escalation', entityId: id, before: { status: e.status }, after: { status: after.status, guidance: after.guidance, withdrawnProposal } }, now);
     await queueCard(tx, id);
     const data = { label: escalationLabel(e.number), question: e.question, guidance: after.guidance, user: member.chatUserId };
     await tell(tx, e, 'sent-back', { to: originRecipient(e), template: 'escalation.sentBack', data });
-    await pendingProposalNote(tx, e, 'sent-back');
     return after;
   });
 }
@@ -60,24 +61,41 @@ export async function sendBack(ctx: DomainContext, member: MemberView, actor: Ac
  */
 export async function withdraw(ctx: DomainContext, member: MemberView, actor: Actor, id: string): Promise<EscalationRow> {
   return inTransaction(ctx, async (tx) => {
-    const e = await lockActive(tx, ctx, id);
+    const e = await lockWithProposal(tx, ctx, id);
     if (member.partyId !== e.raisedByPartyId || !isMemberOf(member, e.fromGroupId)) throw new DomainError('escalations.error.notRaiser', { label: escalationLabel(e.number) });
     const now = ctx.clock.now();
     const after = await tx.escalation.update({ where: { id }, data: { status: 'WITHDRAWN', closedAt: now, closedById: member.id } });
-    await audit(tx, actor, { action: 'withdraw', entityType: 'Escalation', entityId: id, before: { status: e.status }, after: { status: after.status } }, now);
+    const withdrawnProposal = await withdrawOpenProposal(tx, ctx, actor, after, member.id);
+    await audit(tx, actor, { action: 'withdraw', entityType: 'Escalation', entityId: id, before: { status: e.status }, after: { status: after.status, withdrawnProposal } }, now);
     await queueCard(tx, id);
     const data = { label: escalationLabel(e.number), question: e.question, user: member.chatUserId, party: member.partyName };
     await tell(tx, e, 'withdrawn', { to: steeringThread(e), template: 'escalation.withdrawn', data });
     await tell(tx, e, 'withdrawn-origin', { to: originRecipient(e), template: 'escalation.withdrawn', data });
-    await pendingProposalNote(tx, e, 'withdrawn');
     return after;
   });
 }
 
-/** A proposal that answered a closed question is not withdrawn behind the chair's back: they are told. */
-async function pendingProposalNote(tx: Tx, e: EscalationRow, what: string): Promise<void> {
-  if (!e.decisionId) return;
-  const d = await tx.decision.findUnique({ where: { id: e.decisionId } });
-  if (d?.status !== 'PROPOSED') return;
-  await tell(tx, e, `${what}:pending-proposal`, { to: steeringThread(e), template: 'escalation.pendingProposal', data: { label: escalationLabel(e.number) } });
+/**
+ * Locks the escalation's proposed answer before the escalation: a vote locks the proposal and then,
+ * through the adoption hook, the escalation, so the same order here cannot deadlock with it.
+ */
+async function lockWithProposal(tx: Tx, ctx: DomainContext, id: string): Promise<EscalationRow> {
+  const peek = await tx.escalation.findUnique({ where: { id }, select: { decisionId: true } });
+  if (peek?.decisionId) await tx.$queryRaw`SELECT "id" FROM "Decision" WHERE "id" = ${peek.decisionId} FOR UPDATE`;
+  return lockActive(tx, ctx, id);
+}
+
+/**
+ * A proposed answer goes with its question: withdrawn through the decision log in the closing
+ * transaction (audited, card updated), and its voters told in the proposal's thread. Call it after
+ * the escalation's status has changed, so the decision log's hook leaves the escalation alone.
+ */
+async function withdrawOpenProposal(tx: Tx, ctx: DomainContext, actor: Actor, e: EscalationRow, memberId: string): Promise<string | undefined> {
+  if (!e.decisionId) return undefined;
+  const d = await closeProposal(tx, ctx, actor, e.decisionId, memberId);
+  if (!d) return undefined;
+  const steering = await tx.group.findUniqueOrThrow({ where: { id: e.toGroupId } });
+  const data = { label: escalationLabel(e.number), proposal: displayReference(d, steering.shortCode), status: e.status };
+  await tell(tx, e, `proposal-closed:${d.id}`, { to: { group: e.toGroupId, threadRef: proposalRef(d.id) }, template: 'escalation.proposalClosed', data });
+  return d.id;
 }

@@ -27,7 +27,7 @@ export function escalationCard(d: EscalationCardData, env: RenderEnv): RenderedM
   if (d.background) blocks.push(section(`*${t(locale, 'escalations.form.label.background')}*\n${escapeMrkdwn(d.background)}`));
   if (d.options) blocks.push(section(`*${t(locale, 'escalations.form.label.options')}*\n${escapeMrkdwn(d.options)}`));
   const links = [d.link ? t(locale, 'escalations.card.link', { link: d.link }) : t(locale, 'escalations.card.channel', { channel: d.fromChannelId })];
-  if (d.decision) links.push(t(locale, d.decision.status === 'ADOPTED' ? 'escalations.card.decided' : 'escalations.card.proposal', { proposal: d.decision.label }));
+  if (d.decision) links.push(t(locale, `escalations.card.decision.${d.decision.status as 'PROPOSED' | 'ADOPTED' | 'WITHDRAWN'}`, { proposal: d.decision.label }));
   if (d.guidance) links.push(t(locale, 'escalations.card.guidance', { guidance: escapeMrkdwn(d.guidance) }));
   if (d.closedByUser && d.status === 'WITHDRAWN') links.push(t(locale, 'escalations.card.withdrawnBy', { user: d.closedByUser }));
   blocks.push(context(...links));
@@ -80,5 +80,8 @@ export const escalationRenderers: Renderers = {
   'escalation.answered': simple('escalations.notice.answered'),
   'escalation.sentBack': simple('escalations.notice.sentBack'),
   'escalation.withdrawn': simple('escalations.notice.withdrawn'),
-  'escalation.pendingProposal': simple('escalations.notice.pendingProposal'),
+  'escalation.proposalClosed': (d: { label: string; proposal: string; status: string }, env: RenderEnv) => {
+    const text = t(env.locale, d.status === 'SENT_BACK' ? 'escalations.notice.proposalClosed.sentBack' : 'escalations.notice.proposalClosed.withdrawn', d);
+    return { text, blocks: [section(text)] };
+  },
 };
