@@ -132,6 +132,12 @@ describe('the whole loop: raise → thread → unanimous answer → posted back 
     expect(card.text).toContain('(avgjord)');
     expect(text(card)).toContain('Avgjord genom beslut *STY 2026:1*');
     expect(text(card)).not.toContain('escalation_send_back_click');
+    // The note in the discussion is updated in place: its withdraw button goes with the open question.
+    const notes = tb.fake.channelMessages(SAM, { thread_ts: threadTs }).filter((m) => m.text?.includes('har eskalerat frågan'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toBe(await posted(`escalation-note:${closed.id}`));
+    expect(text(notes[0])).not.toContain('escalation_withdraw_click');
+    expect(text(notes[0])).toContain('*Status:* avgjord. Frågan är inte längre hos styrgruppen och kan inte återtas.');
     const audit = await tb.db.prisma.auditLog.findMany({ where: { entityType: 'Escalation', entityId: closed.id }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual(['raise', 'propose-answer', 'decide']);
   });
@@ -165,6 +171,7 @@ describe('send-back, withdrawal and authorisation', () => {
     const note = await posted(`escalation-note:${(await escalation(2)).id}`);
     expect(note.channel).toBe(SAM);
     expect(note.text).toContain('*ESK-2*');
+    expect(text(note)).toContain('escalation_withdraw_click');
 
     const refused = await (await clickCard(MARIA, 2, 'escalation_send_back_click')).reply();
     expect(refused.text).toBe('Bara ordföranden i Styrgruppen kan göra det.');
@@ -182,6 +189,10 @@ describe('send-back, withdrawal and authorisation', () => {
     expect(thread.map((m) => m.text)).toEqual([expect.stringContaining('Styrgruppen har återremitterat *ESK-2*')]);
     expect(thread[0]!.text).toContain('gruppen beslutar själv efter en kostnadsjämförelse');
     expect((await cardOf(2)).text).toContain('(återremitterad)');
+    const updated = await posted(`escalation-note:${(await escalation(2)).id}`);
+    expect(updated.ts).toBe(note.ts);
+    expect(text(updated)).not.toContain('escalation_withdraw_click');
+    expect(text(updated)).toContain('*Status:* återremitterad.');
   });
 
   it('lets the raising party withdraw until decided, and nobody else', async () => {
@@ -199,7 +210,10 @@ describe('send-back, withdrawal and authorisation', () => {
     const card = await cardOf(3);
     expect(card.text).toContain('(återtagen)');
     expect(tb.fake.channelMessages(STY, { thread_ts: card.ts }).map((m) => m.text)).toEqual([expect.stringContaining('*ESK-3* (Ska jourtelefonen vara öppen på julafton?) är återtagen av <@U0ERIK>')]);
-    const again = await (await tb.driver.click(ERIK, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click')).reply();
+    const closedNote = await posted(`escalation-note:${(await escalation(3)).id}`);
+    expect(text(closedNote)).not.toContain('escalation_withdraw_click');
+    expect(text(closedNote)).toContain('*Status:* återtagen.');
+    const again = await (await tb.driver.command(ERIK, SAM, '/eskalera återta ESK-3')).reply();
     expect(again.text).toBe('ESK-3 är återtagen.');
   });
 });

@@ -6,7 +6,7 @@ import { displayReference, onDecisionAdopted, onDecisionClosed, proposeDecision,
 import { DomainError } from '../errors.ts';
 import type { MemberView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
-import { originRecipient, queueCard, steeringThread, tell } from './card.ts';
+import { originRecipient, queueCard, queueNote, steeringThread, tell } from './card.ts';
 import { requireSteeringMember, steeringGroup } from './groups.ts';
 import { lockActive } from './lifecycle.ts';
 import { ACTIVE, escalationLabel } from './types.ts';
@@ -53,11 +53,12 @@ async function adopted(tx: Tx, d: DecisionRow): Promise<void> {
   const e = await tx.escalation.findUnique({ where: { id: d.originId ?? '' } });
   if (!e || !ACTIVE.includes(e.status)) return; // withdrawn or sent back meanwhile: the decision stands on its own
   const at = d.adoptedAt ?? undefined;
-  await tx.escalation.update({ where: { id: e.id }, data: { status: 'DECIDED', decisionId: d.id, closedAt: at } });
+  const after = await tx.escalation.update({ where: { id: e.id }, data: { status: 'DECIDED', decisionId: d.id, closedAt: at } });
   await audit(tx, systemActor(e.partnershipId, `decision ${d.reference}`), { action: 'decide', entityType: 'Escalation', entityId: e.id, before: { status: e.status }, after: { status: 'DECIDED', decisionId: d.id } }, at);
   await queueCard(tx, e.id);
   const data = { label: escalationLabel(e.number), question: e.question, reference: d.reference ?? '', title: d.title, body: d.body };
   await tell(tx, e, `answered:${d.id}`, { to: originRecipient(e), template: 'escalation.answered', data });
+  await queueNote(tx, after);
 }
 
 /** A withdrawn proposal leaves the question with the steering group, open for another answer. */

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/client.ts';
 import { displayReference } from '../decisions/index.ts';
 import type { Notice, Recipient } from '../notice.ts';
 import { enqueue } from '../outbox.ts';
-import { escalationLabel, type EscalationRow, type EscalationStatus } from './types.ts';
+import { ACTIVE, escalationLabel, type EscalationRow, type EscalationStatus } from './types.ts';
 
 /** Everything the escalation card shows, as plain JSON for the outbox. */
 export interface EscalationCardData {
@@ -82,4 +82,27 @@ export async function queueCard(tx: Tx, id: string): Promise<void> {
 /** Queues a message about an escalation; `what` names the event so the key is unique per escalation. */
 export async function tell(tx: Tx, e: EscalationRow, what: string, notice: Omit<Notice, 'data'> & { data: object }): Promise<void> {
   await enqueue(tx, `escalation:${e.id}:${what}`, notice as Notice);
+}
+
+/** The note in the collaboration group: where the question went, and while it is open, the withdraw button. */
+export interface EscalationNoteData {
+  id: string;
+  label: string;
+  question: string;
+  user: string;
+  steeringChannelId: string;
+  status: EscalationStatus;
+}
+
+/**
+ * Queues the note in the discussion the question came from (or, without one, as a card of its own
+ * in the collaboration channel whose thread later news goes to). It is posted when the question is
+ * raised and updated once it is closed, so its withdraw button goes away with the question.
+ */
+export async function queueNote(tx: Tx, e: EscalationRow): Promise<void> {
+  const raiser = await tx.member.findUnique({ where: { id: e.raisedById } });
+  const steering = await tx.group.findUniqueOrThrow({ where: { id: e.toGroupId } });
+  const data: EscalationNoteData = { id: e.id, label: escalationLabel(e.number), question: e.question, user: raiser?.chatUserId ?? '', steeringChannelId: steering.channelId, status: e.status };
+  const to: Recipient = e.originChannelId && e.originThreadTs ? { channel: e.originChannelId, threadTs: e.originThreadTs } : { group: e.fromGroupId };
+  await tell(tx, e, ACTIVE.includes(e.status) ? 'note' : `note:${e.status}`, { to, template: 'escalation.note', ref: noteRef(e.id), data });
 }

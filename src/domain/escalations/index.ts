@@ -8,5 +8,5 @@ export { notifySteering, acknowledgeInformation, type InformationCardData } from
 export { requireActionPlan, submitActionPlan, acceptActionPlan, checkCanSubmit, remindActionPlans, type ActionPlanCardData } from './action-plans.ts';
 export { steeringGroup, collaborationGroupOf } from './groups.ts';
 export { localDate } from './guard.ts';
-export type { EscalationCardData } from './card.ts';
+export type { EscalationCardData, EscalationNoteData } from './card.ts';
 export { escalationLabel, parseEscalationNumber, LIMITS, type EscalationInput, type EscalationField, type EscalationRow } from './types.ts';

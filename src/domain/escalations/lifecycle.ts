@@ -7,7 +7,7 @@ import { DomainError } from '../errors.ts';
 import type { MemberView } from '../partnership/directory.ts';
 import { isMemberOf } from '../partnership/permissions.ts';
 import { inTransaction } from '../transaction.ts';
-import { originRecipient, queueCard, steeringThread, tell } from './card.ts';
+import { originRecipient, queueCard, queueNote, steeringThread, tell } from './card.ts';
 import { checkTexts } from './guard.ts';
 import { requireChair, steeringGroup } from './groups.ts';
 import { ACTIVE, escalationLabel, LIMITS, type EscalationRow } from './types.ts';
@@ -51,6 +51,7 @@ export async function sendBack(ctx: DomainContext, member: MemberView, actor: Ac
     await queueCard(tx, id);
     const data = { label: escalationLabel(e.number), question: e.question, guidance: after.guidance, user: member.chatUserId };
     await tell(tx, e, 'sent-back', { to: originRecipient(e), template: 'escalation.sentBack', data });
+    await queueNote(tx, after);
     return after;
   });
 }
@@ -71,6 +72,7 @@ export async function withdraw(ctx: DomainContext, member: MemberView, actor: Ac
     const data = { label: escalationLabel(e.number), question: e.question, user: member.chatUserId, party: member.partyName };
     await tell(tx, e, 'withdrawn', { to: steeringThread(e), template: 'escalation.withdrawn', data });
     await tell(tx, e, 'withdrawn-origin', { to: originRecipient(e), template: 'escalation.withdrawn', data });
+    await queueNote(tx, after);
     return after;
   });
 }

@@ -5,7 +5,7 @@ import type { DomainContext } from '../context.ts';
 import { ValidationErrors } from '../errors.ts';
 import type { MemberView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
-import { noteRef, originRecipient, queueCard, steeringThread, tell } from './card.ts';
+import { queueCard, queueNote, steeringThread, tell } from './card.ts';
 import { checkTexts, type FieldError } from './guard.ts';
 import { chairRecipients, collaborationGroupOf, steeringGroup } from './groups.ts';
 import { escalationLabel, LIMITS, type EscalationInput, type EscalationRow } from './types.ts';
@@ -82,15 +82,12 @@ async function insert(tx: Tx, ctx: DomainContext, actor: Actor, member: MemberVi
   });
   await audit(tx, actor, { action: 'raise', entityType: 'Escalation', entityId: e.id, after: e }, now);
   await queueCard(tx, e.id);
-  const label = escalationLabel(e.number);
-  const steering = await tx.group.findUniqueOrThrow({ where: { id: toId } });
-  const note = { label, question: e.question, user: member.chatUserId, steeringChannelId: steering.channelId, id: e.id };
-  // Without a discussion thread, the note is a card of its own whose thread later news goes to.
-  const noteTo = e.originThreadTs ? originRecipient(e) : { group: fromId };
-  await tell(tx, e, 'note', { to: noteTo, template: 'escalation.note', data: note, ...(e.originThreadTs ? {} : { ref: noteRef(e.id) }) });
+  await queueNote(tx, e);
   if (e.urgent) {
+    const steering = await tx.group.findUniqueOrThrow({ where: { id: toId } });
+    const alert = { id: e.id, label: escalationLabel(e.number), question: e.question, user: member.chatUserId, steeringChannelId: steering.channelId, party: member.partyName };
     for (const r of await chairRecipients(ctx, toId, steeringThread(e), tx)) {
-      await tell(tx, e, `urgent:${r.key}`, { to: r.to, template: 'escalation.urgent', data: { ...note, party: member.partyName } });
+      await tell(tx, e, `urgent:${r.key}`, { to: r.to, template: 'escalation.urgent', data: alert });
     }
   }
   return e;

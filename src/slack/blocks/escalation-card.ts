@@ -1,4 +1,4 @@
-import type { EscalationCardData, MissingVote } from '../../domain/escalations/index.ts';
+import type { EscalationCardData, EscalationNoteData, MissingVote } from '../../domain/escalations/index.ts';
 import { formatDate, formatList, t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import { ACTION_ANSWER, ACTION_EXTRA_MEETING, ACTION_SEND_BACK, ACTION_TAKE_UP, ACTION_WITHDRAW } from '../escalations/ids.ts';
 import { actions, button, context, escapeMrkdwn, header, section, type Block, type RenderedMessage } from './kit.ts';
@@ -67,9 +67,19 @@ function votesReminder(d: { label: string; question: string; days: number; steer
   return { text, blocks: [section(text)] };
 }
 
+/** The note in the collaboration group: the withdraw button while the question is open, its outcome after. */
+function escalationNote(d: EscalationNoteData, env: RenderEnv): RenderedMessage {
+  const text = t(env.locale, 'escalations.notice.note', { label: d.label, question: escapeMrkdwn(d.question), user: d.user, steeringChannelId: d.steeringChannelId });
+  const open = !d.status || d.status === 'OPEN' || d.status === 'IN_PROGRESS';
+  const tail = open
+    ? actions(`escalation-note:${d.id}`, [button(t(env.locale, 'escalations.button.withdraw'), ACTION_WITHDRAW, d.id, 'danger')])
+    : context(t(env.locale, 'escalations.note.closed', { status: status(env.locale, d.status) }));
+  return { text, blocks: [section(text), tail] };
+}
+
 export const escalationRenderers: Renderers = {
   'escalation.card': escalationCard,
-  'escalation.note': simple('escalations.notice.note', (d, l) => [button(t(l, 'escalations.button.withdraw'), ACTION_WITHDRAW, String(d.id), 'danger')]),
+  'escalation.note': escalationNote,
   'escalation.urgent': simple('escalations.notice.urgent', (d, l) => [button(t(l, 'escalations.button.extraMeeting'), ACTION_EXTRA_MEETING, String(d.id), 'primary')]),
   'escalation.reminder': simple('escalations.notice.reminder'),
   'escalation.answerReminder': simple('escalations.notice.answerReminder'),
