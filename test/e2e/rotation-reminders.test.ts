@@ -20,8 +20,12 @@ async function tick(tb: TestBot, at: string) {
   await tb.bot.scheduler.tick();
   await tb.flush();
 }
-// Other features' jobs run in the same tick; these tests look at the rotation's messages only.
-const ROTATION = /^(Påminnelse: |Reminder: |Inget protokoll är registrerat|No minutes are registered|Ordförandeskapet i |The chair of )/;
+// Other features' jobs run in the same tick; these tests look at the rotation's messages only. Their
+// reminders start with "Påminnelse: "/"Reminder: " too (statistics deadlines, escalations, action
+// plans), so a rotation message is recognised by its own wording, never by that prefix alone.
+const ROTATION = /^(Påminnelse: \S+ har möte |Reminder: \S+ meets |Inget protokoll är registrerat för mötet |No minutes are registered for the meeting |Ordförandeskapet i \S+ går över |The chair of \S+ passes )/;
+/** What the rotation queued, by its dedupe keys: independent of other features and of delivery timing. */
+const rotationQueued = (tb: TestBot) => tb.db.prisma.outboxMessage.count({ where: { dedupeKey: { startsWith: 'rotation:' } } });
 const texts = (tb: TestBot, channel: string) => tb.fake.channelMessages(channel).map((m) => m.text ?? '').filter((t) => ROTATION.test(t));
 const rotationMessages = (tb: TestBot) => tb.fake.messages.filter((m) => ROTATION.test(m.text ?? ''));
 
@@ -110,9 +114,11 @@ describe('meeting reminders on time', () => {
     expect(texts(tb, MARIA)).toContain(handover);
     expect(texts(tb, ANNA)).toContain(handover);
     const before = rotationMessages(tb).length;
+    const queued = await rotationQueued(tb);
     await tick(tb, '2026-07-02T10:30:00Z');
     expect(tb.fake.messages.filter((m) => m.text === handover)).toHaveLength(3);
-    expect(rotationMessages(tb).length).toBe(before);
+    expect(await rotationQueued(tb)).toBe(queued);
+    expect(rotationMessages(tb).slice(before).map((m) => `${m.channel}: ${m.text}`)).toEqual([]);
   });
 });
 
