@@ -245,7 +245,7 @@ describe('urgency and reminders', () => {
     const past = await tb.driver.submitView(ANNA, form.id, { date: '2026-03-01', time: '10:00' });
     expect(past.body.response_action).toBe('errors');
     const ok = await tb.driver.submitView(ANNA, form.id, { date: '2026-03-13', time: '10:00' });
-    expect(text(ok.body)).toContain('Extra möte 2026-03-13 kl. 10:00 är inlagt');
+    expect(text(ok.body)).toContain('Extra möte 13 mars 2026 kl. 10:00 är inlagt');
     expect(await tb.db.prisma.rotationExtraMeeting.count()).toBe(1);
   });
 
@@ -518,5 +518,34 @@ describe('closing a question withdraws its open proposed answer', () => {
     expect(text(proposal)).not.toContain('decision_consent');
     expect(tb.fake.channelMessages(STY, { thread_ts: proposal.ts }).map((m) => m.text)).toContain(`Förslaget *${label}* är återkallat eftersom *ESK-${number}* har återremitterats till samverkansgruppen. Det behövs inga fler röster.`);
     expect(text(await cardOf(number))).toContain(`Förslaget till svar *${label}* är återkallat`);
+  });
+});
+
+describe('languages', () => {
+  it('answers a person in their own language and speaks the bot\'s default language in the channels', async () => {
+    const r = await raise(LINNEA, { question: 'Should the volunteers get a joint training day?', parties: [party['boj-vasterort']!, party['sof']!] });
+    const e = await tb.db.prisma.escalation.findFirstOrThrow({ where: { question: 'Should the volunteers get a joint training day?' } });
+    const label = `ESK-${e.number}`;
+    expect(text(r.body)).toContain(`*${label}* has been sent to the steering group in <#C0STYRGRP>.`);
+    const note = await posted(`escalation-note:${e.id}`);
+    expect(note.text).toBe(`:arrow_up: <@U0LINNEA> har eskalerat frågan till styrgruppen som *${label}*: Should the volunteers get a joint training day?\nStyrgruppen behandlar den i <#C0STYRGRP>; svaret kommer i den här tråden.`);
+    expect(text(note)).toContain('Återta eskaleringen');
+    expect((await cardOf(e.number)).text).toContain('(öppen)');
+
+    clock.advance(DAY);
+    const open = text(await (await tb.driver.command(LINNEA, SAM, '/eskalera lista')).reply());
+    expect(open).toContain(`*${label}* Should the volunteers get a joint training day? – open, 1 day (BOJ Västerort)`);
+
+    const done = await (await tb.driver.click(LINNEA, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click')).reply();
+    expect(done.text).toBe(`${label} has been withdrawn. The steering group and the collaboration group have been told.`);
+    await tb.flush();
+    expect(text(await posted(`escalation-note:${e.id}`))).toContain('*Status:* återtagen. Frågan är inte längre hos styrgruppen och kan inte återtas.');
+    const card = await cardOf(e.number);
+    expect(tb.fake.channelMessages(STY, { thread_ts: card.ts }).map((m) => m.text)).toEqual([`*${label}* (Should the volunteers get a joint training day?) är återtagen av <@U0LINNEA> (BOJ Västerort).`]);
+
+    expect(text(await (await tb.driver.command(LINNEA, SAM, '/eskalera lista')).reply())).toContain(`*${label}* Should the volunteers get a joint training day? – withdrawn today`);
+    expect(text(await (await tb.driver.command(ERIK, SAM, '/eskalera lista')).reply())).toContain(`*${label}* Should the volunteers get a joint training day? – återtagen i dag`);
+    const again = await (await tb.driver.command(LINNEA, SAM, `/eskalera återta ${label}`)).reply();
+    expect(again.text).toBe(`${label} has been withdrawn.`);
   });
 });

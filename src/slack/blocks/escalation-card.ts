@@ -2,6 +2,7 @@ import type { EscalationCardData, EscalationNoteData, MissingVote } from '../../
 import { formatDate, formatList, t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import { ACTION_ANSWER, ACTION_EXTRA_MEETING, ACTION_SEND_BACK, ACTION_TAKE_UP, ACTION_WITHDRAW } from '../escalations/ids.ts';
 import { actions, button, context, escapeMrkdwn, header, section, type Block, type RenderedMessage } from './kit.ts';
+import { daysText } from './escalation-list.ts';
 import type { RenderEnv, Renderers } from './renderers.ts';
 
 const status = (locale: Locale, s: string) => t(locale, `escalations.status.${s}` as MessageKey);
@@ -53,13 +54,19 @@ const simple =
     return { text, blocks: [section(text), ...(extra.length ? [actions(undefined, extra)] : [])] };
   };
 
+/** A reminder's `days` as words in the reader's language ("1 dag", "10 dagar"). */
+const withAge =
+  (render: (data: Record<string, unknown>, env: RenderEnv) => RenderedMessage) =>
+  (data: Record<string, unknown>, env: RenderEnv): RenderedMessage =>
+    render({ ...data, age: daysText(env.locale, Number(data.days)) }, env);
+
 /** The chair's reminder of a proposed answer still waiting for votes: which parties have not consented. */
 function votesReminder(d: { label: string; question: string; days: number; steeringChannelId: string; proposal: string; missing: MissingVote[] }, env: RenderEnv): RenderedMessage {
   const parties = d.missing.map((m) => escapeMrkdwn(m.party) + (m.objected ? ` ${t(env.locale, 'escalations.notice.objected')}` : ''));
   const text = t(env.locale, 'escalations.notice.votesReminder', {
     label: d.label,
     question: escapeMrkdwn(d.question),
-    days: d.days,
+    age: daysText(env.locale, d.days),
     steeringChannelId: d.steeringChannelId,
     proposal: d.proposal,
     parties: formatList(env.locale, parties),
@@ -81,8 +88,8 @@ export const escalationRenderers: Renderers = {
   'escalation.card': escalationCard,
   'escalation.note': escalationNote,
   'escalation.urgent': simple('escalations.notice.urgent', (d, l) => [button(t(l, 'escalations.button.extraMeeting'), ACTION_EXTRA_MEETING, String(d.id), 'primary')]),
-  'escalation.reminder': simple('escalations.notice.reminder'),
-  'escalation.answerReminder': simple('escalations.notice.answerReminder'),
+  'escalation.reminder': withAge(simple('escalations.notice.reminder')),
+  'escalation.answerReminder': withAge(simple('escalations.notice.answerReminder')),
   'escalation.votesReminder': votesReminder,
   'escalation.takenUp': simple('escalations.notice.takenUp'),
   'escalation.proposed': simple('escalations.notice.proposed'),

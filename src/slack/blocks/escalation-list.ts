@@ -2,14 +2,18 @@ import type { EscalationSummary } from '../../domain/escalations/index.ts';
 import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import { context, escapeMrkdwn, header, section, truncate, type RenderedMessage } from './kit.ts';
 
+/** "3 dagar", "1 dag", "under en dag" (or, with `ago`, "för 3 dagar sedan", "i går", "i dag"). */
+export const daysText = (locale: Locale, n: number, kind: 'age' | 'ago' = 'age') =>
+  t(locale, `escalations.${kind}.${n <= 0 ? 'zero' : n === 1 ? 'one' : 'other'}` as MessageKey, { n });
+
 const line = (locale: Locale, e: EscalationSummary, key: MessageKey) =>
   t(locale, key, {
     label: e.label,
     question: escapeMrkdwn(truncate(e.question, 120)),
     status: t(locale, `escalations.status.${e.status}` as MessageKey),
     party: escapeMrkdwn(e.party),
-    days: e.ageDays,
-    closed: e.closedDaysAgo ?? 0,
+    age: daysText(locale, e.ageDays),
+    ago: daysText(locale, e.closedDaysAgo ?? 0, 'ago'),
   }) + (e.urgent ? ` ${t(locale, 'escalations.list.urgent')}` : '');
 
 /** `/eskalera lista`: what waits for the steering group, with its age, and what was settled lately. */

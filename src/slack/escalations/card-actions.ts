@@ -3,7 +3,7 @@ import { escalationLabel, localDate, proposeAnswer, sendBack, steeringGroup, tak
 import { DomainError } from '../../domain/errors.ts';
 import { isChairOf, isMemberOf } from '../../domain/partnership/permissions.ts';
 import { addExtraMeeting } from '../../domain/rotation/meetings.ts';
-import { t } from '../../i18n/index.ts';
+import { formatDate, t } from '../../i18n/index.ts';
 import { answerView, doneView, extraMeetingView, sendBackView } from '../blocks/escalation-form.ts';
 import type { SlackDeps } from '../support.ts';
 import { value } from './inputs.ts';
@@ -70,6 +70,7 @@ export function registerCardActions(app: App, deps: SlackDeps): void {
     const date = value(state, 'date');
     const time = value(state, 'time');
     await addExtraMeeting(deps.ctx, userId, steering.channelId, date, time);
-    return { response_action: 'update', view: doneView(locale, t(locale, 'escalations.extra.done', { date: date ?? '', time: time ?? '', channel: steering.channelId })) };
+    const day = formatDate(locale, new Date(`${date}T12:00:00Z`), deps.ctx.timezone);
+    return { response_action: 'update', view: doneView(locale, t(locale, 'escalations.extra.done', { date: day, time: time ?? '', channel: steering.channelId })) };
   });
 }
