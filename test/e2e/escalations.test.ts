@@ -504,6 +504,30 @@ describe('closing a question withdraws its open proposed answer', () => {
     expect(tb.fake.channelMessages(STY, { thread_ts: card.ts }).map((m) => m.text).join('\n')).not.toContain('fortfarande hos styrgruppen');
   });
 
+  it('settles a withdrawal racing the last consent one way or the other, never half', async () => {
+    const { number, d } = await withProposal(ERIK, 'Ska jourerna ha gemensam logotyp?');
+    const proposal = await posted(`decision:${d.id}`);
+    for (const user of [ANNA, SARA]) await (await tb.driver.click(user, { channel: proposal.channel, ts: proposal.ts }, 'decision_consent')).reply();
+    const note = await posted(`escalation-note:${(await escalation(number)).id}`);
+    const clicks = await Promise.all([
+      tb.driver.click(OMAR, { channel: proposal.channel, ts: proposal.ts }, 'decision_consent'),
+      tb.driver.click(ERIK, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click'),
+    ]);
+    const [vote, withdrawal] = await Promise.all(clicks.map((c) => c.reply()));
+    await tb.flush();
+    const e = await escalation(number);
+    const after = await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } });
+    if (e.status === 'DECIDED') {
+      expect(after.status).toBe('ADOPTED');
+      expect(withdrawal.text).toBe(`ESK-${number} är redan avgjord av styrgruppen.`);
+    } else {
+      expect(e.status).toBe('WITHDRAWN');
+      expect(after.status).toBe('WITHDRAWN');
+      expect(vote.text).toBe('Förslaget är återkallat; det går inte att rösta på det.');
+    }
+    expect(text(await posted(`escalation-note:${e.id}`))).not.toContain('escalation_withdraw_click');
+  });
+
   it('withdraws the proposal when the chair sends the question back', async () => {
     const { number, d, label } = await withProposal(JONAS, 'Vem betalar tolkkostnaderna?');
     const form = await opened(ANNA, 'escalation_send_back', () => clickCard(ANNA, number, 'escalation_send_back_click'));
