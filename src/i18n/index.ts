@@ -3,9 +3,10 @@ import decisions from './messages/decisions.ts';
 import statistics from './messages/statistics.ts';
 import rotation from './messages/rotation.ts';
 import escalations from './messages/escalations.ts';
+import local from './messages/local.ts';
 
 // Each feature adds its catalogue here.
-const catalogues = [core, decisions, rotation, statistics, escalations] as const;
+const catalogues = [core, decisions, rotation, statistics, escalations, local] as const;
 
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { FakeSlack, FakeView } from '../slack/fake/server.ts';
 import type { InputValue, SignedDriver } from '../slack/fake/signed-driver.ts';
+import { checkAccepted, LocalError } from './errors.ts';
 
 /** Where an interactive element sits: a message (channel + ts) or a view (modal or App Home). */
 export type Where = { channel: string; ts: string } | { viewId: string };
@@ -82,13 +83,13 @@ export async function sendBlockAction(driver: SignedDriver, fake: FakeSlack, use
   const extra: Record<string, unknown> = {};
   if ('viewId' in where) {
     const v = findView(fake, where.viewId);
-    if (!v) throw new Error(`no view ${where.viewId}`);
+    if (!v) throw new LocalError('local.error.formClosed');
     blocks = v.view.blocks ?? [];
     extra.container = { type: 'view', view_id: v.id };
     extra.view = { ...v.view, id: v.id, hash: v.hash, state: { values: driver.stateValues(v.view, input.values ?? {}) } };
   } else {
     const m = fake.messages.find((x) => x.channel === where.channel && x.ts === where.ts);
-    if (!m) throw new Error(`no message ${where.ts} in ${where.channel}`);
+    if (!m) throw new LocalError('local.error.messageGone');
     blocks = m.blocks ?? [];
     extra.container = { type: 'message', message_ts: m.ts, channel_id: m.channel, is_ephemeral: !!m.ephemeral_to };
     extra.channel = { id: m.channel, name: m.channel.toLowerCase() };
@@ -97,7 +98,7 @@ export async function sendBlockAction(driver: SignedDriver, fake: FakeSlack, use
     extra.response_url = fake.responseUrl(responseUrlId, m.channel, { message_ts: m.ts, user });
   }
   const found = findElement(blocks, input.actionId, input.blockId);
-  if (!found) throw new Error(`no element with action_id ${input.actionId}`);
+  if (!found) throw new LocalError('local.error.elementGone');
   const u = fake.users.get(user);
   const payload = {
     type: 'block_actions',
@@ -111,5 +112,5 @@ export async function sendBlockAction(driver: SignedDriver, fake: FakeSlack, use
     ...extra,
   };
   const r = await driver.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
-  if (r.status >= 400) throw new Error(`the bot answered ${r.status} to ${input.actionId}`);
+  checkAccepted(r.status);
 }

@@ -1,11 +1,14 @@
 import type { CustomRoute } from '@slack/bolt';
+import crypto from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { isLocale, t, type Locale } from '../i18n/index.ts';
+import { LocalError } from './errors.ts';
 import type { Where } from './interactions.ts';
 import { snapshot } from './snapshot.ts';
 import { travel } from './time-travel.ts';
-import { LocalError, type LocalWorkspace } from './workspace.ts';
+import type { LocalWorkspace } from './workspace.ts';
 
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 const ASSETS: Record<string, string> = {
@@ -52,13 +55,13 @@ export function localRoutes(workspace: () => LocalWorkspace | undefined): Custom
     post('/local/submit', async (ws, i) => ws.submit(member(ws, i.user), String(i.viewId), i.values ?? {})),
     post('/local/close', async (ws, i) => (await ws.closeModal(member(ws, i.user), String(i.viewId)), { ok: true })),
     post('/local/home', async (ws, i) => (await ws.openHome(member(ws, i.user)), { ok: true })),
-    post('/local/clock', async (ws, i) => travel(ws, { lang: i.lang, days: i.days === undefined ? undefined : Number(i.days), to: i.to === undefined || i.to === '' ? undefined : String(i.to) })),
+    post('/local/clock', async (ws, i) => travel(ws, { days: i.days === undefined ? undefined : Number(i.days), to: i.to === undefined || i.to === '' ? undefined : String(i.to) })),
   ];
 }
 
 function member(ws: LocalWorkspace, user: unknown): string {
   const id = String(user ?? '');
-  if (!ws.isMember(id)) throw new LocalError(`${id || '(nobody)'} is not a member of the partnership file`);
+  if (!ws.isMember(id)) throw new LocalError('local.error.notMember', { user: id || '–' });
   return id;
 }
 
@@ -67,21 +70,48 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function run(ws: LocalWorkspace | undefined, req: IncomingMessage, res: ServerResponse, handler: Handler): Promise<void> {
-  if (!ws) return send(res, 503, { error: 'the bot is still starting (local mode)' });
+/**
+ * The language of the page's refusals: the person's own (from the partnership file), else the
+ * page's (`lang`), else the browser's; never English-only.
+ */
+function pageLocale(ws: LocalWorkspace | undefined, req: IncomingMessage, input: Record<string, any>): Locale {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const user = String(input.user ?? url.searchParams.get('user') ?? '');
+  if (ws && ws.isMember(user)) return ws.localeOf(user);
+  const lang = String(input.lang ?? url.searchParams.get('lang') ?? '');
+  if (isLocale(lang)) return lang;
+  if (/^en\b/i.test(req.headers['accept-language'] ?? '')) return 'en';
+  return ws?.bot.config.locale ?? 'sv';
+}
+
+async function readInput(req: IncomingMessage): Promise<Record<string, any>> {
+  if (req.method !== 'POST') return {};
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!(req.headers['content-type'] ?? '').includes('json')) return Object.fromEntries(new URLSearchParams(raw));
   try {
-    let input: Record<string, any> = {};
-    if (req.method === 'POST') {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const raw = Buffer.concat(chunks).toString('utf8');
-      input = (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw));
-    }
+    const parsed: unknown = JSON.parse(raw || '{}');
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, any>;
+  } catch {
+    // answered below, like any other body that is not an object
+  }
+  throw new LocalError('local.error.badRequest');
+}
+
+async function run(ws: LocalWorkspace | undefined, req: IncomingMessage, res: ServerResponse, handler: Handler): Promise<void> {
+  let input: Record<string, any> = {};
+  try {
+    input = await readInput(req);
+    if (!ws) return send(res, 503, { error: t(pageLocale(ws, req, input), 'local.error.starting') });
     send(res, 200, await handler(ws, input, req, res));
   } catch (err) {
-    if (err instanceof LocalError) return send(res, 400, { error: err.message });
-    ws.bot.logger.error(`local workspace: ${(err as Error).stack ?? err}`);
-    send(res, 500, { error: (err as Error).message });
+    const locale = pageLocale(ws, req, input);
+    if (err instanceof LocalError) return send(res, 400, { error: err.describe(locale) });
+    // Never the raw error on the page: an error code that matches the log line.
+    const code = crypto.randomBytes(3).toString('hex');
+    (ws?.bot.logger ?? console).error(`[${code}] local workspace: ${(err as Error)?.stack ?? String(err)}`);
+    send(res, 500, { error: t(locale, 'local.error.generic', { code }) });
   }
 }
 
@@ -98,7 +128,7 @@ async function asset(name: string, res: ServerResponse): Promise<void> {
 
 /** Server-Sent Events: one "changed" line whenever the bot did something through the fake Slack. */
 function events(ws: LocalWorkspace | undefined, req: IncomingMessage, res: ServerResponse): void {
-  if (!ws) return send(res, 503, { error: 'the bot is still starting (local mode)' });
+  if (!ws) return send(res, 503, { error: t(pageLocale(ws, req, {}), 'local.error.starting') });
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   res.write('retry: 1000\n\n');
   const off = ws.onChange(() => res.write('data: changed\n\n'));

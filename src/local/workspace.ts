@@ -1,13 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { OffsetClock } from '../domain/clock.ts';
+import { isLocale, type Locale } from '../i18n/index.ts';
 import type { Running } from '../runtime.ts';
 import type { FakeSlack, FakeView, RecordedCall } from '../slack/fake/server.ts';
 import { SignedDriver, type InputValue } from '../slack/fake/signed-driver.ts';
 import { sendBlockAction, type ActionInput, type Where } from './interactions.ts';
+import { checkAccepted, LocalError } from './errors.ts';
 import { readManifest } from './manifest.ts';
-
-/** A refusal the page shows as it is (bad input to the workspace itself, not to the bot). */
-export class LocalError extends Error {}
 
 export interface SubmitResult {
   /** block_id → message, when the bot refused the form; the page keeps the person's input. */
@@ -83,17 +82,23 @@ export class LocalWorkspace {
     return this.fake.users.has(user) && user !== 'U0BOT';
   }
 
+  /** The language the page speaks to a person: theirs in the partnership file, else the bot's. */
+  localeOf(user: string | undefined): Locale {
+    const own = this.bot.partnership?.members.find((m) => m.user === user)?.locale;
+    return isLocale(own) ? own : this.bot.config.locale;
+  }
+
   /** Runs a slash command; resolves with the bot's first reply, if it answered with one. */
   async command(user: string, channel: string, line: string): Promise<{ reply?: any }> {
     const text = line.trim();
-    if (!text.startsWith('/')) throw new LocalError('A command starts with "/", e.g. /samverkan hjälp');
+    if (!text.startsWith('/')) throw new LocalError('local.error.notCommand');
     const name = text.split(/\s+/)[0]!;
     if (!this.manifest.commands.some((c) => c.command === name)) {
-      throw new LocalError(`The bot has no command ${name}. Its commands: ${this.manifest.commands.map((c) => c.command).join(', ')}`);
+      throw new LocalError('local.error.unknownCommand', { command: name, commands: this.manifest.commands.map((c) => c.command).join(', ') });
     }
     const modalBefore = this.topModal(user)?.id;
     const r = await this.driver.command(user, channel, text);
-    if (r.status >= 400) throw new LocalError(`the bot answered ${r.status}`);
+    checkAccepted(r.status);
     // The bot acks first and answers after; wait for its answer (a reply or a modal) so a caller
     // sees the outcome, but not forever: some commands only post later, through the outbox.
     await this.fake.waitFor(() => r.replies().length > 0 || this.topModal(user)?.id !== modalBefore, 3000).catch(() => undefined);
@@ -107,20 +112,20 @@ export class LocalWorkspace {
   }
 
   async shortcut(user: string, callbackId: string, channel: string, ts: string): Promise<void> {
-    if (!this.manifest.shortcuts.some((s) => s.callbackId === callbackId)) throw new LocalError(`unknown shortcut ${callbackId}`);
+    if (!this.manifest.shortcuts.some((s) => s.callbackId === callbackId)) throw new LocalError('local.error.unknownShortcut', { shortcut: callbackId });
     const m = this.fake.messages.find((x) => x.channel === channel && x.ts === ts);
-    if (!m) throw new LocalError('that message is gone');
+    if (!m) throw new LocalError('local.error.messageGone');
     const r = await this.driver.messageShortcut(user, callbackId, channel, { ts, text: m.text, user: m.user, thread_ts: m.thread_ts });
-    if (r.status >= 400) throw new LocalError(`the bot answered ${r.status}`);
+    checkAccepted(r.status);
     await this.settle();
   }
 
   /** Submits a modal and does what Slack does with the bot's response_action. */
   async submit(user: string, viewId: string, values: Record<string, InputValue>): Promise<SubmitResult> {
     const v = this.fake.views.get(viewId);
-    if (!v || v.kind !== 'modal' || this.closed.has(viewId)) throw new LocalError('this form is no longer open');
+    if (!v || v.kind !== 'modal' || this.closed.has(viewId)) throw new LocalError('local.error.formClosed');
     const r = await this.driver.submitView(user, viewId, values);
-    if (r.status >= 400) throw new LocalError(`the bot answered ${r.status}`);
+    checkAccepted(r.status);
     const body = typeof r.body === 'object' && r.body ? r.body : {};
     // The driver has applied update and push to the fake's views; the page follows what closed.
     switch (body.response_action) {

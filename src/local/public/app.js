@@ -11,9 +11,12 @@ let t = translator('sv');
 let shownModal = '';
 
 async function call(path, body) {
-  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: view.me, ...body }) });
+  const payload = JSON.stringify({ user: view.me, lang: document.documentElement.lang, ...body });
+  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload }).catch(() => {
+    throw new Error(t('offline'));
+  });
   const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(json.error ?? `HTTP ${res.status}`);
+  if (!res.ok) throw new Error(json.error ?? t('httpError', res.status));
   return json;
 }
 
@@ -38,8 +41,10 @@ function refresh() {
 
 async function load() {
   const asked = view.me;
-  const res = await fetch(`/local/state?user=${encodeURIComponent(asked ?? '')}`);
-  if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error ?? `HTTP ${res.status}`);
+  const res = await fetch(`/local/state?user=${encodeURIComponent(asked ?? '')}&lang=${document.documentElement.lang}`).catch(() => {
+    throw new Error(t('offline'));
+  });
+  if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error ?? t('httpError', res.status));
   const next = await res.json();
   if (view.me !== asked) {
     again = true; // someone else was picked meanwhile: this answer is about the wrong person
@@ -107,7 +112,7 @@ function messageEl(m, { inThread = false } = {}) {
   return h('article', { class: `msg${m.ephemeral ? ' ephemeral' : ''}`, 'data-ts': m.ts },
     h('div', { class: `avatar${m.bot ? ' bot' : ''}` }, m.bot ? 'S' : initials(author)),
     h('div', { class: 'msg-main' },
-      h('div', { class: 'msg-head' }, h('b', {}, author), m.bot ? h('span', { class: 'app-tag' }, 'APP') : null,
+      h('div', { class: 'msg-head' }, h('b', {}, author), m.bot ? h('span', { class: 'app-tag' }, t('appTag')) : null,
         h('time', {}, time(m.ts)), m.edited ? h('span', { class: 'muted' }, t('edited')) : null, menu),
       m.ephemeral ? h('div', { class: 'only-you' }, t('onlyYou')) : null,
       body, files,
@@ -177,7 +182,7 @@ function threadPane() {
 function clockBar() {
   const c = data.clock;
   const error = h('span', { class: 'clock-error', role: 'alert' });
-  const move = (body) => call('/local/clock', { ...body, lang: document.documentElement.lang }).then(refresh, (err) => { error.textContent = err.message; });
+  const move = (body) => call('/local/clock', body).then(refresh, (err) => { error.textContent = err.message; });
   const date = h('input', { id: 'clock-date', type: 'date', 'aria-label': t('toDate'), min: c.today });
   return h('div', { class: 'clock' },
     h('span', {}, `${t('botClock')}: `, h('b', { 'data-testid': 'clock-today' }, c.today), c.offsetDays ? h('span', { class: 'muted' }, ` (${t('ahead', c.offsetDays)})`) : null),

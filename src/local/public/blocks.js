@@ -1,5 +1,6 @@
 // A Block Kit renderer for the blocks and elements Samverkan uses. Anything it does not know is
 // drawn as a red box: a silent gap here would hide a message that Slack itself might refuse.
+import { translator } from './i18n.js';
 import { escapeHtml, mrkdwn, textObject } from './mrkdwn.js';
 
 export function h(tag, attrs = {}, ...children) {
@@ -15,7 +16,8 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 export function unsupported(what, detail) {
-  return h('div', { class: 'unsupported', role: 'alert' }, `Unsupported ${what}: ${detail}`);
+  // Block Kit renders without the page's context (rich text, context elements): the page's language is on <html>.
+  return h('div', { class: 'unsupported', role: 'alert' }, translator(document.documentElement.lang)('unsupported', what, detail));
 }
 
 const options = (el) => [...(el.options ?? []), ...(el.option_groups ?? []).flatMap((g) => g.options ?? [])];

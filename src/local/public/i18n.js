@@ -8,7 +8,10 @@ const words = {
     moreActions: 'Fler åtgärder', noShortcuts: 'Inga genvägar', timeTravel: 'Tidsresa', day: '+1 dag', week: '+1 vecka', month: '+30 dagar', toDate: 'Gå till',
     botClock: 'Botens klocka', ahead: (d) => `${d} dagar framåt`, empty: 'Inga meddelanden här än.', homeEmpty: 'Appen har inte publicerat någon hemflik än.',
     edited: '(redigerat)', open: 'Öppna', download: 'Ladda ner', sending: 'Skickar …', fixErrors: 'Rätta det markerade och skicka igen.',
-    commands: 'Kommandon', dm: 'Samverkan (app)',
+    commands: 'Kommandon', dm: 'Samverkan (app)', appTag: 'APP',
+    offline: 'Får ingen kontakt med boten. Kör den fortfarande (npm start)?',
+    httpError: (status) => `Den lokala arbetsytan svarade inte som väntat (HTTP ${status}). Ladda om sidan.`,
+    unsupported: (what, type) => `Visas inte här (${what} av typen ${type}): den lokala arbetsytan saknar stöd för det.`,
   },
   en: {
     localMode: 'LOCAL MODE', localNote: 'No Slack: nothing leaves this machine', youAre: 'You are', channels: 'Channels', apps: 'Apps',
@@ -18,7 +21,10 @@ const words = {
     moreActions: 'More actions', noShortcuts: 'No shortcuts', timeTravel: 'Time travel', day: '+1 day', week: '+1 week', month: '+30 days', toDate: 'Go to',
     botClock: "Bot's clock", ahead: (d) => `${d} days ahead`, empty: 'No messages here yet.', homeEmpty: 'The app has not published a Home tab yet.',
     edited: '(edited)', open: 'Open', download: 'Download', sending: 'Sending …', fixErrors: 'Fix the marked fields and submit again.',
-    commands: 'Commands', dm: 'Samverkan (app)',
+    commands: 'Commands', dm: 'Samverkan (app)', appTag: 'APP',
+    offline: 'Cannot reach the bot. Is it still running (npm start)?',
+    httpError: (status) => `The local workspace did not answer as expected (HTTP ${status}). Reload the page.`,
+    unsupported: (what, type) => `Not shown here (${what} of type ${type}): the local workspace does not support it.`,
   },
 };
 
