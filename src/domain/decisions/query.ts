@@ -87,15 +87,22 @@ export async function homeData(ctx: DomainContext, member: MemberView, latest = 
   const all = await listGroups(ctx);
   const mine = all.filter((g) => isMemberOf(member, g.id));
   const groups = mine.length > 0 ? mine : all;
-  const out: HomeData['groups'] = [];
-  for (const g of groups) {
-    const [adopted, proposed] = await Promise.all([
-      ctx.prisma.decision.findMany({ where: { groupId: g.id, status: 'ADOPTED' }, orderBy: [{ adoptedAt: 'desc' }], take: latest }),
-      ctx.prisma.decision.findMany({ where: { groupId: g.id, status: 'PROPOSED' }, orderBy: [{ createdAt: 'asc' }] }),
-    ]);
-    out.push({ name: g.name, channelId: g.channelId, latest: await summarise(ctx, adopted, all), proposals: await summarise(ctx, proposed, all) });
-  }
-  return { groups: out };
+  // Names, votes and links are looked up once for every row on the page, not per group.
+  const [proposed, ...adopted] = await Promise.all([
+    ctx.prisma.decision.findMany({ where: { groupId: { in: groups.map((g) => g.id) }, status: 'PROPOSED' }, orderBy: [{ createdAt: 'asc' }] }),
+    ...groups.map((g) => ctx.prisma.decision.findMany({ where: { groupId: g.id, status: 'ADOPTED' }, orderBy: [{ adoptedAt: 'desc' }], take: latest })),
+  ]);
+  const summaries = await summarise(ctx, [...proposed, ...adopted.flat()], all);
+  const byId = new Map(summaries.map((s) => [s.id, s]));
+  const pick = (rows: Row[]) => rows.map((r) => byId.get(r.id)!);
+  return {
+    groups: groups.map((g, i) => ({
+      name: g.name,
+      channelId: g.channelId,
+      latest: pick(adopted[i]!),
+      proposals: pick(proposed.filter((r) => r.groupId === g.id)),
+    })),
+  };
 }
 
 export const currentYear = (ctx: DomainContext) => Number(localDate(ctx.clock.now(), ctx.timezone).slice(0, 4));
