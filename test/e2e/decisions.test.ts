@@ -298,6 +298,16 @@ describe('the App Home and English', () => {
     expect(all).toContain('*STY 2026:1*');
   });
 
+  it('says on the Home tab that it could not be shown, with an error code, instead of leaving it blank', async () => {
+    tb.fake.failNext('views.publish', { error: 'internal_error' });
+    await tb.driver.event({ type: 'app_home_opened', user: JONAS, tab: 'home', channel: 'D0JONAS' });
+    const home = await tb.fake.waitFor(() => tb.fake.views.get(`home:${JONAS}`));
+    expect(text(home.view)).toMatch(/Något gick fel hos mig.*felkod [0-9a-f]{6}/);
+    expect(text(home.view)).not.toContain('internal_error');
+    await tb.driver.event({ type: 'app_home_opened', user: JONAS, tab: 'home', channel: 'D0JONAS' });
+    await tb.fake.waitFor(() => text(tb.fake.views.get(`home:${JONAS}`)?.view).includes('Senaste besluten i Samverkansgruppen') || undefined);
+  });
+
   it('speaks English to Linnea: the form, the list and a refused vote', async () => {
     const form = await opened(LINNEA, () => tb.driver.command(LINNEA, SAM, '/beslut'));
     expect(form.view.title.text).toBe('Record a decision');

@@ -4,6 +4,11 @@ import { ACTION_HOME_REGISTER } from '../decisions/ids.ts';
 import { decisionLine } from './decision-list.ts';
 import { actions, button, context, divider, header, section, type Block } from './kit.ts';
 
+/** The App Home tab when it could not be built: the reason instead of an empty or stale tab. */
+export function homeFailedView(locale: Locale, reason: string): Block {
+  return { type: 'home', blocks: [header(t(locale, 'decisions.home.title')), section(reason)] };
+}
+
 /** The App Home tab: open proposals and latest decisions of the member's groups. */
 export function homeView(locale: Locale, data: HomeData | undefined): Block {
   if (!data) return { type: 'home', blocks: [header(t(locale, 'decisions.home.title')), section(t(locale, 'decisions.home.notMember'))] };

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { homeData } from '../../domain/decisions/index.ts';
 import { findMemberByChatUser } from '../../domain/partnership/directory.ts';
-import { homeView } from '../blocks/home.ts';
+import { homeFailedView, homeView } from '../blocks/home.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { openDecisionForm } from './form.ts';
 import { ACTION_HOME_REGISTER } from './ids.ts';
@@ -9,9 +9,17 @@ import { ACTION_HOME_REGISTER } from './ids.ts';
 export function registerHome(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    const member = await findMemberByChatUser(deps.ctx, event.user);
-    const locale = localeOf(deps, member);
-    await client.views.publish({ user_id: event.user, view: homeView(locale, member ? await homeData(deps.ctx, member) : undefined) as never });
+    let locale = deps.ctx.locale;
+    try {
+      const member = await findMemberByChatUser(deps.ctx, event.user);
+      locale = localeOf(deps, member);
+      await client.views.publish({ user_id: event.user, view: homeView(locale, member ? await homeData(deps.ctx, member) : undefined) as never });
+    } catch (err) {
+      // A blank or stale tab says nothing: the tab says what went wrong, with the log's error code.
+      await client.views
+        .publish({ user_id: event.user, view: homeFailedView(locale, describeError(deps, locale, err)) as never })
+        .catch((e: unknown) => deps.logger.warn(`decisions: could not publish the App Home of ${event.user}: ${(e as Error)?.message ?? e}`));
+    }
   });
 
   app.action(ACTION_HOME_REGISTER, async ({ ack, body, client }) => {
