@@ -67,6 +67,13 @@ describe('statistics reminders', () => {
     expect(municipality.text.text).toBe('Stockholm'); // the only municipality BOJ Södra Stockholm serves
   });
 
+  it('answers in the coordinator\'s own language when the reminder\'s button cannot open the form', async () => {
+    const dm = tb.fake.messages.find((m) => m.channel === LINNEA && m.text?.startsWith('Quarter 1 2026 has ended'))!;
+    tb.fake.failNext('views.open', { error: 'internal_error' });
+    const r = await tb.driver.click(LINNEA, { channel: dm.channel, ts: dm.ts }, 'statistics_open_form');
+    expect((await r.reply()).text).toMatch(/^Something went wrong on my side .*\(error code [0-9a-f]{6}\)\.$/);
+  });
+
   it('reminds again on the deadline day only those still missing', async () => {
     await report(SARA, 1);
     expect(await tickAt('2026-04-14T12:00:00Z')).toEqual([]);

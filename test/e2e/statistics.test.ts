@@ -152,6 +152,17 @@ describe('a coordinator reports quarterly statistics', () => {
     expect(initialValues(again.view)).toMatchObject({ total: '12', genderFemale: '8', genderMale: '4', genderOther: '0' });
   });
 
+  it('tells the user by DM when going back fails, and the form keeps what was typed', async () => {
+    const form = await openFigures(PER);
+    typeInto(tb, form.id, { total: '7' });
+    tb.fake.failNext('views.update', { error: 'internal_error' });
+    await tb.driver.click(PER, { viewId: form.id }, 'statistics_back');
+    const dm = await tb.fake.waitFor(() => tb.fake.messages.find((m) => m.channel === PER && m.text?.startsWith('Jag kunde inte gå tillbaka')));
+    expect(dm.text).toMatch(/^Jag kunde inte gå tillbaka till första steget i statistikformuläret\. Något gick fel hos mig.*\(felkod [0-9a-f]{6}\)\. Formuläret är kvar med allt du skrivit\.$/);
+    expect(dm.text).not.toContain('internal_error');
+    expect(tb.fake.views.get(form.id)?.view.callback_id).toBe('statistics_form');
+  });
+
   it('keeps the form open when someone else saved a correction meanwhile, and saves it after going back', async () => {
     const perForm = await openFigures(PER);
     const karinForm = await openFigures(KARIN);

@@ -9,7 +9,7 @@ import { statisticsSettings } from '../../domain/statistics/settings.ts';
 import { checkPeriod, submitReport } from '../../domain/statistics/submit.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { chooseView, formView, savedView, type FormState } from '../blocks/statistics-form.ts';
-import { describeError, localeOf, type SlackDeps } from '../support.ts';
+import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { BACK_ACTION, CHOOSE_VIEW, FORM_VIEW, MUNICIPALITY_FIELD, OPEN_FORM_ACTION, PERIOD_FIELD } from './ids.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -68,11 +68,10 @@ export function registerForm(app: App, deps: SlackDeps): void {
   app.action(OPEN_FORM_ACTION, async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as any;
-    const locale = localeOf(deps);
+    const locale = await localeForUser(deps, b.user.id);
     try {
       const reporter = await requireReporter(deps.ctx, b.user.id);
-      const l = localeOf(deps, reporter.member);
-      await client.views.open({ trigger_id: b.trigger_id, view: chooseFor(deps, l, reporter, parseQuarter(b.actions?.[0]?.value ?? '')) as any });
+      await client.views.open({ trigger_id: b.trigger_id, view: chooseFor(deps, locale, reporter, parseQuarter(b.actions?.[0]?.value ?? '')) as any });
     } catch (err) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: describeError(deps, locale, err) });
     }
@@ -107,14 +106,16 @@ export function registerForm(app: App, deps: SlackDeps): void {
     await ack();
     const b = body as any;
     const meta = readMeta(b.view?.private_metadata);
+    const locale = await localeForUser(deps, b.user.id);
     try {
       const reporter = await requireReporter(deps.ctx, b.user.id);
-      const locale = localeOf(deps, reporter.member);
       const draft = readState(b.view?.state?.values);
       const view = chooseFor(deps, locale, reporter, parseQuarter(meta.p ?? ''), meta.m, draft);
       await client.views.update({ view_id: b.view.id, hash: b.view.hash, view: view as any });
     } catch (err) {
-      deps.logger.error(`statistics: going back in the form failed: ${(err as Error)?.stack ?? String(err)}`); // the form stays as it is
+      // The form stays as it is, with everything typed; a button in a modal has no reply of its own, so a DM says why.
+      const text = t(locale, 'statistics.error.backFailed', { reason: describeError(deps, locale, err) });
+      await client.chat.postMessage({ channel: b.user.id, text }).catch((e: unknown) => deps.logger.warn(`statistics: could not tell ${b.user.id} that going back failed: ${(e as Error)?.message ?? e}`));
     }
   });
 
