@@ -27,16 +27,23 @@ const CLAIM_FOR_MS = 2 * 60_000;
 /**
  * Claims due messages for delivery. A claimed row is pushed into the future, so a process that
  * dies mid-delivery leaves it to be retried later instead of lost; SKIP LOCKED lets several
- * processes share the queue without taking the same row.
+ * processes share the queue without taking the same row. Notices about one card (its `ref`, or
+ * replies in its thread) go out in the order they were queued: while an older one is still
+ * pending, a newer one waits, so a retried post never overwrites a later update.
  */
 export async function claimDue(prisma: Prisma, now: Date, limit = 20): Promise<OutboxItem[]> {
   const until = new Date(now.getTime() + CLAIM_FOR_MS);
   const rows = await prisma.$queryRaw<Array<{ id: bigint; dedupeKey: string; notice: Notice; attempts: number }>>`
     UPDATE "OutboxMessage" SET "status" = 'sending', "attempts" = "attempts" + 1, "nextAttemptAt" = ${until}
     WHERE "id" IN (
-      SELECT "id" FROM "OutboxMessage"
-      WHERE "status" IN ('pending', 'sending') AND "nextAttemptAt" <= ${now}
-      ORDER BY "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      SELECT m."id" FROM "OutboxMessage" m
+      WHERE m."status" IN ('pending', 'sending') AND m."nextAttemptAt" <= ${now}
+        AND NOT EXISTS (
+          SELECT 1 FROM "OutboxMessage" older
+          WHERE older."id" < m."id" AND older."status" IN ('pending', 'sending')
+            AND COALESCE(older."notice"->>'ref', older."notice"->'to'->>'threadRef')
+              = COALESCE(m."notice"->>'ref', m."notice"->'to'->>'threadRef'))
+      ORDER BY m."id" LIMIT ${limit} FOR UPDATE OF m SKIP LOCKED)
     RETURNING "id", "dedupeKey", "notice", "attempts"`;
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ ...r, notice: typeof r.notice === 'string' ? JSON.parse(r.notice) : r.notice }));
 }

@@ -52,6 +52,26 @@ describe('the outbox', () => {
     expect(tb.fake.channelMessages(SAM, { thread_ts: card.ts }).map((m) => m.text)).toEqual(['<@U5> är inaktiverad. Historiken finns kvar.']);
   });
 
+  it('keeps a card\'s post, its updates and its thread replies in order when the first post fails', async () => {
+    const g = await groupId();
+    tb.fake.failNext('chat.postMessage', { error: 'internal_error' });
+    await queue('order-1', { to: { group: g }, ref: 'card:order', template: 'core.message', data: message('U10') });
+    await queue('order-2', { to: { group: g }, ref: 'card:order', template: 'core.message', data: message('U11') });
+    await queue('order-3', { to: { group: g, threadRef: 'card:order' }, template: 'core.message', data: message('U12') });
+    await tb.flush();
+    expect((await row('order-1')).status).toBe('pending');
+    expect((await row('order-2')).attempts).toBe(0);
+    expect((await row('order-3')).attempts).toBe(0);
+    clock.advance(5_000);
+    await tb.flush();
+    const card = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: 'card:order' } });
+    const posted = tb.fake.messages.filter((m) => /<@U1[01]>/.test(m.text ?? ''));
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.ts).toBe(card.ts);
+    expect(posted[0]!.text).toContain('<@U11>');
+    expect(tb.fake.channelMessages(SAM, { thread_ts: card.ts }).map((m) => m.text)).toEqual(['<@U12> är inaktiverad. Historiken finns kvar.']);
+  });
+
   it('waits as long as Slack asks after a 429 and then delivers once', async () => {
     tb.fake.failNext('chat.postMessage', { status: 429, retryAfter: 30 });
     await queue('limited', { to: { group: await groupId() }, template: 'core.message', data: message('U6') });
