@@ -40,6 +40,8 @@ export interface StoredChange {
   partyId: string;
   otherPartyId: string | null;
   otherSlotAt: Date | null;
+  /** When it took effect; a proposed change (not stored yet) takes effect now. */
+  decidedAt?: Date | null;
 }
 
 export const HORIZON_MS = 400 * 86_400_000;
@@ -91,7 +93,9 @@ export async function loadPlan(ctx: DomainContext, group: GroupView, until: Date
     if (slot === undefined) continue; // the meeting was moved or cancelled: the change lapses
     const otherSlot = c.otherSlotAt ? slotByStart.get(c.otherSlotAt.getTime()) : undefined;
     if (c.kind === 'SWAP' && otherSlot === undefined) continue;
-    turnChanges.push({ kind: c.kind === 'SWAP' ? 'SWAP' : 'SKIP', slot, partyId: c.partyId, otherPartyId: c.otherPartyId ?? undefined, otherSlot });
+    const since = c.decidedAt ?? ctx.clock.now();
+    const fromSlot = slotStarts.findIndex((d) => d > since);
+    turnChanges.push({ kind: c.kind === 'SWAP' ? 'SWAP' : 'SKIP', slot, partyId: c.partyId, otherPartyId: c.otherPartyId ?? undefined, otherSlot, fromSlot: fromSlot < 0 ? slotStarts.length : fromSlot });
   }
   const { holders, maxGap } = assignTurns(slotStarts.length, orderAt, turnChanges);
   const names = new Map(group.parties.map((p) => [p.id, p.name]));

@@ -11,6 +11,8 @@ export interface TurnChange {
   partyId: string;
   otherPartyId?: string;
   otherSlot?: number;
+  /** The first turn decided after the change was made; earlier turns were held already and must not move. */
+  fromSlot?: number;
 }
 
 export interface TurnResult {
@@ -27,11 +29,13 @@ export function assignTurns(slotCount: number, order: string[] | ((slot: number)
   const orderAt = typeof order === 'function' ? order : () => order;
   const skips = new Map<number, Set<string>>();
   const pinned = new Map<number, string>();
+  const pinnedFrom = new Map<number, number>();
   for (const c of changes) {
     if (c.kind === 'SKIP') skips.set(c.slot, (skips.get(c.slot) ?? new Set()).add(c.partyId));
     else if (c.otherPartyId !== undefined && c.otherSlot !== undefined) {
       pinned.set(c.slot, c.otherPartyId);
       pinned.set(c.otherSlot, c.partyId);
+      pinnedFrom.set(c.slot, c.fromSlot ?? 0).set(c.otherSlot, c.fromSlot ?? 0);
     }
   }
   const count = new Map(orderAt(0).map((p) => [p, 0]));
@@ -42,7 +46,8 @@ export function assignTurns(slotCount: number, order: string[] | ((slot: number)
     const skipped = skips.get(i) ?? new Set<string>();
     const pin = pinned.get(i);
     const min = Math.min(...count.values());
-    const reservedLater = (p: string) => [...pinned].some(([slot, q]) => slot > i && q === p);
+    // A party holding a later swapped turn waits for it, but only in turns decided after the swap.
+    const reservedLater = (p: string) => [...pinned].some(([slot, q]) => slot > i && q === p && pinnedFrom.get(slot)! <= i);
     let pick: string;
     if (pin !== undefined && count.has(pin) && !skipped.has(pin)) pick = pin;
     else {

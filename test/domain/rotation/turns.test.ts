@@ -48,6 +48,16 @@ describe('turns', () => {
     }
   });
 
+  it('after a swap decided later, keep every turn held before it', () => {
+    // Decided before turn 4: turns 0–3 were held already and stay as they were.
+    const swap: TurnChange = { kind: 'SWAP', slot: 5, partyId: 'b', otherPartyId: 'a', otherSlot: 8, fromSlot: 4 };
+    const r = assignTurns(12, order, [swap]);
+    expect(r.holders.slice(0, 4)).toEqual(['a', 'b', 'c', 'd']);
+    expect(r.holders[5]).toBe('a');
+    expect(r.holders[8]).toBe('b');
+    expect(r.maxGap).toBe(1);
+  });
+
   it('report an imbalance when the last party of a round is skipped', () => {
     expect(assignTurns(4, order, [{ kind: 'SKIP', slot: 3, partyId: 'd' }]).maxGap).toBe(2);
   });
