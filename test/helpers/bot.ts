@@ -68,8 +68,10 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     db,
     clock,
     async flush() {
+      // A drain started by the worker's timer may run beside ours: wait for it on both sides.
       await bot.outbox.idle();
       await bot.outbox.drain();
+      await bot.outbox.idle();
     },
     async stop() {
       await bot.stop();
