@@ -1,20 +1,26 @@
 import { t, type Locale } from '../../i18n/index.ts';
 import type { DomainContext } from '../context.ts';
-import { getOverview } from '../partnership/directory.ts';
-import { yearRegister, type DecisionSummary } from './query.ts';
+import { getOverview, listGroups } from '../partnership/directory.ts';
+import { currentYear, readRegisterWords, yearRegister, type DecisionSummary } from './query.ts';
 
 export interface RegisterExport {
   year: number;
+  /** The group's key when the export is of one group. */
+  groupKey?: string;
   count: number;
   csv: string;
   markdown: string;
 }
 
-/** The register of a year as CSV (for spreadsheets) and as Markdown shaped like minutes. */
-export async function exportRegister(ctx: DomainContext, locale: Locale, year: number, groupId?: string): Promise<RegisterExport> {
-  const items = await yearRegister(ctx, year, groupId);
+/**
+ * `/beslut export [grupp] [år]`: the register of a year (default this year), of one group or all,
+ * as CSV (for spreadsheets) and as Markdown shaped like minutes.
+ */
+export async function exportRegister(ctx: DomainContext, locale: Locale, words: string[]): Promise<RegisterExport> {
+  const { group, year = currentYear(ctx) } = readRegisterWords(await listGroups(ctx), words);
+  const items = await yearRegister(ctx, year, group?.id);
   const partnership = (await getOverview(ctx))?.name ?? '';
-  return { year, count: items.length, csv: toCsv(locale, items), markdown: toMarkdown(locale, partnership, year, items) };
+  return { year, groupKey: group?.key, count: items.length, csv: toCsv(locale, items), markdown: toMarkdown(locale, partnership, year, items) };
 }
 
 const status = (locale: Locale, d: DecisionSummary) =>

@@ -42,15 +42,7 @@ export interface SearchResult {
  */
 export async function searchDecisions(ctx: DomainContext, words: string[], limit = 15): Promise<SearchResult> {
   const groups = await listGroups(ctx);
-  let group: GroupView | undefined;
-  let year: number | undefined;
-  const terms: string[] = [];
-  for (const w of words) {
-    const g = groups.find((x) => [x.key, x.shortCode, x.name].some((n) => n.toLowerCase() === w.toLowerCase()));
-    if (g && !group) group = g;
-    else if (/^(19|20)\d{2}$/.test(w) && year === undefined) year = Number(w);
-    else terms.push(w);
-  }
+  const { group, year, terms } = readRegisterWords(groups, words);
   const where: P.DecisionWhereInput = {
     partnershipId: ctx.partnershipId,
     ...(group ? { groupId: group.id } : {}),
@@ -64,6 +56,20 @@ export async function searchDecisions(ctx: DomainContext, words: string[], limit
     ctx.prisma.decision.count({ where }),
   ]);
   return { items: await summarise(ctx, rows, groups), total, group: group?.name, year, terms };
+}
+
+/** Words of `/beslut lista` and `/beslut export`: the first naming a group (key, short code or name), the first four-digit year, the rest. */
+export function readRegisterWords(groups: GroupView[], words: string[]): { group?: GroupView; year?: number; terms: string[] } {
+  let group: GroupView | undefined;
+  let year: number | undefined;
+  const terms: string[] = [];
+  for (const w of words) {
+    const g = groups.find((x) => [x.key, x.shortCode, x.name].some((n) => n.toLowerCase() === w.toLowerCase()));
+    if (g && !group) group = g;
+    else if (/^(19|20)\d{2}$/.test(w) && year === undefined) year = Number(w);
+    else terms.push(w);
+  }
+  return { group, year, terms };
 }
 
 /** The register of a year: numbered decisions by group and number (the minutes' order). */

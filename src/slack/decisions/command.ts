@@ -1,6 +1,6 @@
 import type { App, RespondFn } from '@slack/bolt';
-import { currentYear, exportRegister, searchDecisions } from '../../domain/decisions/index.ts';
-import { listGroups, requireActor } from '../../domain/partnership/directory.ts';
+import { exportRegister, searchDecisions } from '../../domain/decisions/index.ts';
+import { requireActor } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { decisionListMessage } from '../blocks/decision-list.ts';
 import { section } from '../blocks/kit.ts';
@@ -52,13 +52,9 @@ export function registerCommand(app: App, deps: SlackDeps): void {
 
 /** `/beslut export [grupp] [år]`: uploads the year's register as CSV and Markdown where the command ran. */
 async function exportYear(deps: SlackDeps, client: App['client'], locale: Locale, channelId: string, args: string[], reply: Reply) {
-  const groups = await listGroups(deps.ctx);
-  const group = groups.find((g) => args.some((a) => [g.key, g.shortCode].some((n) => n.toLowerCase() === a.toLowerCase())));
-  const yearWord = args.find((a) => /^(19|20)\d{2}$/.test(a));
-  const year = yearWord ? Number(yearWord) : currentYear(deps.ctx);
-  const r = await exportRegister(deps.ctx, locale, year, group?.id);
-  const base = `${t(locale, 'decisions.export.filename')}-${group ? `${group.key}-` : ''}${year}`;
-  const text = t(locale, 'decisions.export.done', { year, count: r.count });
+  const r = await exportRegister(deps.ctx, locale, args);
+  const base = `${t(locale, 'decisions.export.filename')}-${r.groupKey ? `${r.groupKey}-` : ''}${r.year}`;
+  const text = t(locale, 'decisions.export.done', { year: r.year, count: r.count });
   try {
     await client.filesUploadV2({
       channel_id: channelId,
