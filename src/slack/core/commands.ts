@@ -2,8 +2,8 @@ import type { App, RespondFn } from '@slack/bolt';
 import { addMember, deactivateMember, requireAdmin } from '../../domain/partnership/admin.ts';
 import { findMemberByChatUser, getOverview, requireActor } from '../../domain/partnership/directory.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { formatList, t, type Locale } from '../../i18n/index.ts';
-import { adminShowMessage, helpMessage, statusMessage } from '../blocks/core.ts';
+import { t, type Locale } from '../../i18n/index.ts';
+import { adminShowMessage, helpMessage, roleList, statusMessage } from '../blocks/core.ts';
 import { describeError, localeOf, mentionedUsers, words, type SlackDeps } from '../support.ts';
 import { COMMAND } from './ids.ts';
 
@@ -72,8 +72,8 @@ async function admin(
       const name = /<@[UW][A-Z0-9]+\|([^>]+)>/.exec(text)?.[1] ?? target;
       const r = await addMember(deps.ctx, member, actor, { chatUserId: target, name, partyKey, roles });
       const added = await findMemberByChatUser(deps.ctx, target);
-      const roleText = added ? formatList(locale, added.roles.map((x) => t(locale, `core.role.${x.role}`, { group: x.groupName ?? x.groupKey }))) : '';
-      await reply({ text: t(locale, 'core.admin.added', { user: target, party: r.partyName, roles: roleText || t(locale, 'core.roles.none') }) });
+      const roleText = added ? roleList(locale, added) : t(locale, 'core.roles.none');
+      await reply({ text: t(locale, 'core.admin.added', { user: target, party: r.partyName, roles: roleText }) });
       return;
     }
     case 'inaktivera':
