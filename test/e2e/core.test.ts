@@ -118,3 +118,23 @@ describe('the HTTP endpoint', () => {
     expect(await res.json()).toEqual({ status: 'ok', db: 'ok' });
   });
 });
+
+describe('a bot configured for English, whose database goes away', () => {
+  it('answers in English by default, then reports the lost database as unhealthy', async () => {
+    const en = await startTestBot({ env: { BOT_LOCALE: 'en' } });
+    try {
+      const help = await (await en.driver.command(JONAS, SAM, '/samverkan help')).reply();
+      expect(help.text).toContain('Samverkan – help');
+      const show = await (await en.driver.command(ANNA, SAM, '/samverkan admin show')).reply();
+      expect(JSON.stringify(show.blocks)).toContain('non-profit sector');
+      expect((await fetch(`${en.bot.url}/healthz`)).status).toBe(200);
+      await en.db.close();
+      const res = await fetch(`${en.bot.url}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: 'error', db: 'unavailable' });
+    } finally {
+      await en.bot.stop().catch(() => {});
+      await en.fake.close();
+    }
+  });
+});
