@@ -2,18 +2,9 @@ import type { Logger } from '@slack/bolt';
 import type { DomainContext } from '../domain/context.ts';
 import type { Notice } from '../domain/notice.ts';
 import { claimDue, markFailed, markSent } from '../domain/outbox.ts';
+import { DeliveryError } from '../domain/delivery.ts';
 
 export type Deliver = (notice: Notice) => Promise<void>;
-
-export class DeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly permanent: boolean,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Drains the outbox: right after a commit (kick) and on a timer for retries. Delivery runs
