@@ -4,9 +4,10 @@ import statistics from './messages/statistics.ts';
 import rotation from './messages/rotation.ts';
 import escalations from './messages/escalations.ts';
 import local from './messages/local.ts';
+import upload from './messages/upload.ts';
 
 // Each feature adds its catalogue here.
-const catalogues = [core, decisions, rotation, statistics, escalations, local] as const;
+const catalogues = [core, decisions, rotation, statistics, escalations, local, upload] as const;
 
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];

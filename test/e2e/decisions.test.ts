@@ -284,6 +284,22 @@ describe('listing, searching and exporting', () => {
     expect(doc).toContain('> Vi tar fram en broschyr och en affisch.');
     expect(doc).toContain('Ersätter SAM 2026:1.');
   });
+
+  it('says in plain words why Slack refused the export, never Slack\'s error code', async () => {
+    tb.fake.failNext('files.getUploadURLExternal', { error: 'not_in_channel' });
+    const notIn = await (await tb.driver.command(ERIK, SAM, '/beslut export 2026')).reply();
+    expect(notIn.text).toBe('Jag kunde inte ladda upp registret i den här kanalen. Jag är inte med i kanalen: bjud in mig med /invite @Samverkan och försök igen.');
+    tb.fake.failNext('files.getUploadURLExternal', { error: 'channel_not_found' });
+    const hidden = await (await tb.driver.command(ERIK, SAM, '/beslut export 2026')).reply();
+    expect(hidden.text).toContain('Jag kan inte se den här kanalen (en privat kanal eller ett direktmeddelande som jag inte är med i)');
+    tb.fake.failNext('files.getUploadURLExternal', { status: 429, retryAfter: 30 });
+    const limited = await (await tb.driver.command(ERIK, SAM, '/beslut export 2026')).reply();
+    expect(limited.text).toBe('Jag kunde inte ladda upp registret i den här kanalen. Slack tar just nu inte emot fler uppladdningar från mig: vänta en minut och försök igen.');
+    tb.fake.failNext('files.completeUploadExternal', { error: 'internal_error' });
+    const other = await (await tb.driver.command(ERIK, SAM, '/beslut export 2026')).reply();
+    expect(other.text).toMatch(/^Jag kunde inte ladda upp registret i den här kanalen\. Något gick fel hos mig.*\(felkod [0-9a-f]{6}\)\.$/);
+    expect([notIn, hidden, limited, other].map((r) => r.text).join()).not.toMatch(/not_in_channel|channel_not_found|ratelimited|internal_error/);
+  });
 });
 
 describe('the App Home and English', () => {

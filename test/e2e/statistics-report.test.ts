@@ -118,6 +118,39 @@ describe('/statistik rapport for the Jämtland partnership', () => {
     tb.fake.failNext('files.getUploadURLExternal', { error: 'not_in_channel' });
     const reply = await (await tb.driver.command(EVA, SAM, '/statistik rapport 2026')).reply();
     expect(tableOf(reply).rows.Totalt).toEqual(fixture.expectedSuppressed.Totalt);
-    expect(JSON.stringify(reply.blocks)).toContain('Jag kunde inte ladda upp filerna i den här kanalen (not_in_channel)');
+    const note = JSON.stringify(reply.blocks);
+    expect(note).toContain('Tabellen är klar, men jag kunde inte ladda upp CSV och diagram i den här kanalen. Jag är inte med i kanalen: bjud in mig med /invite @Samverkan och försök igen.');
+    expect(note).not.toContain('not_in_channel');
+  });
+
+  it('says in plain words why Slack refused the files, and apologises with an error code for anything else', async () => {
+    tb.fake.failNext('files.getUploadURLExternal', { error: 'is_archived' });
+    const archived = JSON.stringify((await (await tb.driver.command(EVA, SAM, '/statistik rapport 2026')).reply()).blocks);
+    expect(archived).toContain('Kanalen är arkiverad, så ingenting kan laddas upp där: kör kommandot i en kanal som används.');
+    tb.fake.failNext('files.completeUploadExternal', { error: 'file_uploads_disabled' });
+    const disabled = JSON.stringify((await (await tb.driver.command(EVA, SAM, '/statistik rapport 2026')).reply()).blocks);
+    expect(disabled).toContain('Filuppladdning är avstängd i er Slack-arbetsyta');
+    tb.fake.failNext('files.getUploadURLExternal', { error: 'fatal_error' });
+    const unknown = JSON.stringify((await (await tb.driver.command(EVA, SAM, '/statistik rapport 2026')).reply()).blocks);
+    expect(unknown).toMatch(/ladda upp CSV och diagram i den här kanalen\. Något gick fel hos mig.*\(felkod [0-9a-f]{6}\)/);
+    expect(unknown).not.toContain('fatal_error');
+  });
+
+  it('tells a failure to build the files apart from a refused upload', async () => {
+    // A control character in a name is not valid in the chart's SVG, so drawing the chart fails.
+    const berg = await tb.bot.ctx.prisma.municipality.findFirstOrThrow({ where: { partnershipId: tb.bot.ctx.partnershipId, key: 'berg' } });
+    await tb.bot.ctx.prisma.municipality.update({ where: { id: berg.id }, data: { name: `${berg.name}\u0007` } });
+    try {
+      const [files, calls] = [tb.fake.files.length, tb.fake.calls.length];
+      const reply = await (await tb.driver.command(EVA, SAM, '/statistik rapport 2026')).reply();
+      expect(tableOf(reply).rows.Totalt).toEqual(fixture.expectedSuppressed.Totalt);
+      const note = JSON.stringify(reply.blocks);
+      expect(note).toMatch(/Tabellen är klar, men jag kunde inte ta fram CSV och diagram\. Något gick fel hos mig.*\(felkod [0-9a-f]{6}\)/);
+      expect(note).not.toContain('ladda upp');
+      expect(tb.fake.calls.slice(calls).filter((c) => c.method.startsWith('files.'))).toEqual([]);
+      expect(tb.fake.files.length).toBe(files);
+    } finally {
+      await tb.bot.ctx.prisma.municipality.update({ where: { id: berg.id }, data: { name: berg.name } });
+    }
   });
 });

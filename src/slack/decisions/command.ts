@@ -5,6 +5,7 @@ import { t, type Locale } from '../../i18n/index.ts';
 import { decisionListMessage } from '../blocks/decision-list.ts';
 import { section } from '../blocks/kit.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
+import { describeUploadError } from '../upload-errors.ts';
 import { openDecisionForm } from './form.ts';
 import { COMMAND } from './ids.ts';
 
@@ -65,9 +66,7 @@ async function exportYear(deps: SlackDeps, client: App['client'], locale: Locale
       ],
     });
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error;
-    if (!code) throw err;
-    await reply({ text: t(locale, 'decisions.export.uploadFailed', { error: code }), blocks: [section(t(locale, 'decisions.export.uploadFailed', { error: code }))] });
-    return;
+    const text = t(locale, 'decisions.export.uploadFailed', { reason: describeUploadError(deps, locale, err) });
+    await reply({ text, blocks: [section(text)] });
   }
 }

@@ -2,7 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { compileReport, type ReportQuery } from '../../domain/statistics/compile.ts';
+import { compileReport, type CompiledReport, type ReportQuery } from '../../domain/statistics/compile.ts';
 import { reportCsv } from '../../domain/statistics/export/csv.ts';
 import { reportPng } from '../../domain/statistics/export/chart.ts';
 import { addQuarters, parseQuarter, quarterOf, type Quarter } from '../../domain/statistics/quarter.ts';
@@ -11,6 +11,7 @@ import { reportingStatus } from '../../domain/statistics/status.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { columnLabels, periodLabel, reportMessage, statusMessage } from '../blocks/statistics-messages.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
+import { describeUploadError } from '../upload-errors.ts';
 import { chooseFor } from './form.ts';
 import { COMMAND } from './ids.ts';
 
@@ -75,15 +76,29 @@ async function report(deps: SlackDeps, client: WebClient, locale: Locale, userId
   const query = parseReportArgs(args, justEnded(deps).year);
   const own = await compileReport(deps.ctx, query, { partyId: member.partyId });
   const shared = await compileReport(deps.ctx, query, { forChannel: true });
-  const period = periodLabel(locale, shared);
   const name = `statistik-${shared.year}${shared.quarter ? `-k${shared.quarter}` : ''}${query.municipality ? `-${shared.rows[0]!.key}` : ''}`;
-  let note: string;
+  const note = await shareFiles(deps, client, locale, channelId, name, shared);
+  await reply(reportMessage(locale, own, [note]));
+}
+
+/**
+ * Uploads the channel's CSV and chart; the words for the reply. A failure to build the files is
+ * ours (an apology with an error code), a refused upload is Slack's (what the member can do).
+ */
+async function shareFiles(deps: SlackDeps, client: WebClient, locale: Locale, channelId: string, name: string, shared: CompiledReport): Promise<string> {
+  const period = periodLabel(locale, shared);
+  let csv: Buffer;
+  let png: Buffer;
   try {
-    const csv = reportCsv(shared, { municipality: t(locale, 'statistics.report.municipality'), total: t(locale, 'statistics.report.totalRow'), columns: columnLabels(locale, shared) });
-    const png = reportPng(shared, {
+    csv = reportCsv(shared, { municipality: t(locale, 'statistics.report.municipality'), total: t(locale, 'statistics.report.totalRow'), columns: columnLabels(locale, shared) });
+    png = reportPng(shared, {
       title: t(locale, 'statistics.report.chartTitle', { period }),
       footnote: t(locale, 'statistics.report.chartNote', { threshold: shared.threshold, max: shared.threshold - 1 }),
     });
+  } catch (err) {
+    return t(locale, 'statistics.report.filesNotBuilt', { reason: describeError(deps, locale, err) });
+  }
+  try {
     await client.filesUploadV2({
       channel_id: channelId,
       initial_comment: t(locale, 'statistics.report.filesComment', { period }),
@@ -92,11 +107,8 @@ async function report(deps: SlackDeps, client: WebClient, locale: Locale, userId
         { file: png, filename: `${name}.png`, title: `${name}.png` },
       ],
     });
-    note = t(locale, 'statistics.report.files');
+    return t(locale, 'statistics.report.files');
   } catch (err) {
-    const e = err as { data?: { error?: string }; message?: string };
-    deps.logger.warn(`statistics: uploading the report files failed: ${e.data?.error ?? e.message}`);
-    note = t(locale, 'statistics.report.filesFailed', { error: e.data?.error ?? 'error' });
+    return t(locale, 'statistics.report.filesFailed', { reason: describeUploadError(deps, locale, err) });
   }
-  await reply(reportMessage(locale, own, [note]));
 }
