@@ -78,3 +78,20 @@ describe('an admin changes the turn order', () => {
     ]);
   });
 });
+
+describe('a swap accepted twice at once (a double click)', () => {
+  const SARA = 'U0SARA'; // BOJ Södra Stockholm, Samverkansgruppen
+
+  it('accepts once; the other click is told the swap is already accepted, not that it was answered otherwise', async () => {
+    expect(await say(LINNEA, SAM, '/rotation swap boj-sodra')).toContain('The proposal was sent to BOJ Södra Stockholm');
+    await tb.flush();
+    const request = tb.fake.channelMessages(SARA).at(-1)!;
+    const click = async () => (await (await tb.driver.click(SARA, { channel: request.channel, ts: request.ts }, 'rotation_swap_accept')).reply()).text as string;
+    const replies = await Promise.all([click(), click()]);
+    expect(replies.filter((r) => r.startsWith('Byte i Samverkansgruppen: *BOJ Södra Stockholm* tar dokumentationsansvaret'))).toHaveLength(1);
+    expect(replies.filter((r) => r === 'Bytet är redan godkänt.')).toHaveLength(1);
+    const audit = await tb.db.prisma.auditLog.findMany({ where: { entityType: 'RotationChange', action: { startsWith: 'swap-' } } });
+    expect(audit.map((a) => a.action)).toEqual(['swap-accepted']);
+    expect(await tb.db.prisma.rotationChange.findMany({ where: { kind: 'SWAP' }, select: { status: true } })).toEqual([{ status: 'ACCEPTED' }]);
+  });
+});

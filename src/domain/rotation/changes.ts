@@ -86,7 +86,7 @@ export async function proposeSwap(ctx: DomainContext, chatUserId: string, channe
     const theirs = before.holders.findIndex((h, i) => i > turn.slot && h === other.id);
     if (theirs < 0) throw new DomainError('rotation.error.swapUnbalanced', { party: other.name });
     const change: StoredChange = { kind: 'SWAP', slotAt: turn.slotAt, partyId: member.partyId, otherPartyId: other.id, otherSlotAt: before.slotStarts[theirs]! };
-    checkSwap(before, await loadPlan(ctx, group, horizon(ctx), [change], tx), change, turn.slot, theirs, other.name);
+    if (!swapFits(before, await loadPlan(ctx, group, horizon(ctx), [change], tx), change, turn.slot, theirs)) throw new DomainError('rotation.error.swapUnbalanced', { party: other.name });
     const pending = await tx.rotationChange.findFirst({ where: { groupId: group.id, kind: 'SWAP', status: 'PENDING', slotAt: turn.slotAt } });
     if (pending) throw new DomainError('rotation.error.swapPending');
     const row = await tx.rotationChange.create({ data: { groupId: group.id, ...change, status: 'PENDING', createdById: actor.memberId, createdAt: ctx.clock.now() } });
@@ -98,15 +98,20 @@ export async function proposeSwap(ctx: DomainContext, chatUserId: string, channe
   });
 }
 
-function checkSwap(before: Plan, after: Plan, change: StoredChange, mine: number, theirs: number, otherName: string) {
-  const ok = after.holders[mine] === change.otherPartyId && after.holders[theirs] === change.partyId && keepsBalance(before, after);
-  if (!ok) throw new DomainError('rotation.error.swapUnbalanced', { party: otherName });
+/** The swap gives each party the other's turn and keeps the turns as even as they were. */
+function swapFits(before: Plan, after: Plan, change: StoredChange, mine: number, theirs: number): boolean {
+  return after.holders[mine] === change.otherPartyId && after.holders[theirs] === change.partyId && keepsBalance(before, after);
 }
 
 /** A representative of the other party accepts or declines a proposed swap (a button in their DM). */
 export async function decideSwap(ctx: DomainContext, chatUserId: string, changeId: string, accept: boolean) {
   const { member, actor } = await requireActor(ctx, chatUserId);
   return inTransaction(ctx, async (tx) => {
+    const found = await tx.rotationChange.findUnique({ where: { id: changeId }, select: { groupId: true } });
+    if (!found) throw new DomainError('rotation.error.swapGone');
+    // The group's lock, as every rotation change takes it: a second click, or a skip at the same
+    // time, waits for this decision and then sees it (read the change again after the lock).
+    await lockGroup(tx, found.groupId);
     const change = await tx.rotationChange.findUnique({ where: { id: changeId } });
     if (!change || change.kind !== 'SWAP') throw new DomainError('rotation.error.swapGone');
     const group = await getGroup(ctx, change.groupId, tx);
@@ -119,18 +124,11 @@ export async function decideSwap(ctx: DomainContext, chatUserId: string, changeI
     if (accept) {
       const mine = before.slotStarts.findIndex((d) => d.getTime() === change.slotAt.getTime());
       const theirs = before.slotStarts.findIndex((d) => d.getTime() === change.otherSlotAt?.getTime());
-      if (change.slotAt <= now || mine < 0 || theirs < 0) status = 'LAPSED';
-      else {
-        try {
-          checkSwap(before, await loadPlan(ctx, group, horizon(ctx), [change], tx), change, mine, theirs, group.parties.find((p) => p.id === change.otherPartyId)?.name ?? '');
-        } catch {
-          status = 'LAPSED'; // the rotation moved on since the proposal; accepting now would unbalance it
-        }
-      }
+      // The rotation may have moved on since the proposal: accepting now would unbalance it.
+      const fits = change.slotAt > now && mine >= 0 && theirs >= 0 && swapFits(before, await loadPlan(ctx, group, horizon(ctx), [change], tx), change, mine, theirs);
+      if (!fits) status = 'LAPSED';
     }
-    // Only one decision wins even if two representatives click at once.
-    const won = await tx.rotationChange.updateMany({ where: { id: change.id, status: 'PENDING' }, data: { status, decidedById: actor.memberId, decidedAt: now } });
-    if (won.count === 0) throw new DomainError('rotation.error.swapAlreadyDeclined');
+    await tx.rotationChange.update({ where: { id: change.id }, data: { status, decidedById: actor.memberId, decidedAt: now } });
     await audit(tx, actor, { action: `swap-${status.toLowerCase()}`, entityType: 'RotationChange', entityId: change.id, before: { status: change.status }, after: { status } }, now);
     const proposer = change.createdById ? await getMember(ctx, change.createdById, tx) : undefined;
     const data = { changeId: change.id, status, groupName: group.name, duty: before.duty, at: change.slotAt.toISOString(), theirAt: change.otherSlotAt?.toISOString() ?? '', from: before.partyName(change.partyId), to: before.partyName(change.otherPartyId!), decidedBy: member.name, proposer: proposer?.name ?? '' };
