@@ -48,6 +48,9 @@ export function quarterOf(at: Date, timeZone: string): Quarter {
   return { year: p.year, quarter: (Math.floor((p.month - 1) / 3) + 1) as Quarter['quarter'] };
 }
 
+/** The last quarter that has ended at `at`, in the partnership's time zone: what the form, status and reports default to and what reminders are about. */
+export const quarterJustEnded = (at: Date, timeZone: string): Quarter => addQuarters(quarterOf(at, timeZone), -1);
+
 /** The first instant of the quarter, local midnight. */
 export const quarterStart = (q: Quarter, timeZone: string) => zonedInstant(q.year, (q.quarter - 1) * 3 + 1, 1, 0, timeZone);
 /** The first instant after the quarter. */

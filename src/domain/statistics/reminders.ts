@@ -1,7 +1,7 @@
 import type { DomainContext } from '../context.ts';
 import { enqueue } from '../outbox.ts';
 import { partyMembers } from '../partnership/directory.ts';
-import { addQuarters, deadlineDate, quarterKey, quarterOf, zonedInstant, type Quarter } from './quarter.ts';
+import { addQuarters, deadlineDate, quarterJustEnded, quarterKey, zonedInstant, type Quarter } from './quarter.ts';
 import { statisticsSettings } from './settings.ts';
 import { reportingStatus } from './status.ts';
 
@@ -27,7 +27,7 @@ export function reminderTimes(q: Quarter, deadlineDays: number, timeZone: string
  */
 export async function remindMissingReports(ctx: DomainContext, now: Date): Promise<number> {
   const settings = await statisticsSettings(ctx);
-  const q = addQuarters(quarterOf(now, ctx.timezone), -1);
+  const q = quarterJustEnded(now, ctx.timezone);
   const at = reminderTimes(q, settings.deadlineDays, ctx.timezone);
   const stage: ReminderStage | undefined =
     now >= at.deadline ? (now.getTime() - at.deadline.getTime() <= DEADLINE_CATCH_UP_DAYS * 86_400_000 ? 'deadline' : undefined) : now >= at.quarterEnd ? 'quarterEnd' : undefined;

@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { compileReport, type CompiledReport, type ReportQuery } from '../../domain/statistics/compile.ts';
 import { reportCsv } from '../../domain/statistics/export/csv.ts';
 import { reportPng } from '../../domain/statistics/export/chart.ts';
-import { addQuarters, parseQuarter, quarterOf, type Quarter } from '../../domain/statistics/quarter.ts';
+import { parseQuarter, quarterJustEnded } from '../../domain/statistics/quarter.ts';
 import { requireReporter } from '../../domain/statistics/reporter.ts';
 import { reportingStatus } from '../../domain/statistics/status.ts';
 import { t, type Locale } from '../../i18n/index.ts';
@@ -47,11 +47,9 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   });
 }
 
-const justEnded = (deps: SlackDeps): Quarter => addQuarters(quarterOf(deps.ctx.clock.now(), deps.ctx.timezone), -1);
-
 async function status(deps: SlackDeps, locale: Locale, userId: string, args: string[], reply: Reply) {
   await requireActor(deps.ctx, userId);
-  const q = args[0] ? parseQuarter(args[0]) : justEnded(deps);
+  const q = args[0] ? parseQuarter(args[0]) : quarterJustEnded(deps.ctx.clock.now(), deps.ctx.timezone);
   if (!q) throw new DomainError('statistics.error.badPeriod', { text: args[0]! });
   await reply(statusMessage(locale, await reportingStatus(deps.ctx, q)));
 }
@@ -73,7 +71,7 @@ export function parseReportArgs(args: string[], fallbackYear: number): ReportQue
 
 async function report(deps: SlackDeps, client: WebClient, locale: Locale, userId: string, channelId: string, args: string[], reply: Reply) {
   const { member } = await requireActor(deps.ctx, userId);
-  const query = parseReportArgs(args, justEnded(deps).year);
+  const query = parseReportArgs(args, quarterJustEnded(deps.ctx.clock.now(), deps.ctx.timezone).year);
   const own = await compileReport(deps.ctx, query, { partyId: member.partyId });
   const shared = await compileReport(deps.ctx, query, { forChannel: true });
   const name = `statistik-${shared.year}${shared.quarter ? `-k${shared.quarter}` : ''}${query.municipality ? `-${shared.rows[0]!.key}` : ''}`;

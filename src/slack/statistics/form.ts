@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { DomainError, ValidationErrors } from '../../domain/errors.ts';
 import { COMMENT_FIELD, COUNT_FIELDS, crimeField, parseFigures } from '../../domain/statistics/figures.ts';
-import { addQuarters, parseQuarter, quarterKey, quarterOf, type Quarter } from '../../domain/statistics/quarter.ts';
+import { parseQuarter, quarterJustEnded, quarterKey, quarterOf, type Quarter } from '../../domain/statistics/quarter.ts';
 import { requireReporter, type Reporter } from '../../domain/statistics/reporter.ts';
 import { currentReport, figuresOf } from '../../domain/statistics/reports.ts';
 import { statisticsSettings } from '../../domain/statistics/settings.ts';
@@ -43,7 +43,7 @@ function periodChoices(now: Date, timeZone: string): Quarter[] {
 /** Step one of the form, for the member's organisation; `period` defaults to the quarter just ended. */
 export function chooseFor(deps: SlackDeps, locale: Locale, reporter: Reporter, period?: Quarter, municipalityId?: string, draft?: Record<string, string>) {
   const now = deps.ctx.clock.now();
-  const p = period ?? addQuarters(quarterOf(now, deps.ctx.timezone), -1);
+  const p = period ?? quarterJustEnded(now, deps.ctx.timezone);
   const state: FormState = { p: quarterKey(p), ...(municipalityId ? { m: municipalityId } : {}), ...(draft ? { d: draft } : {}) };
   return chooseView(locale, { party: reporter.party.name, municipalities: reporter.municipalities, periods: periodChoices(now, deps.ctx.timezone), period: p, municipalityId, state });
 }

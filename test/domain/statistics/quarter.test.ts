@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineDate, parseQuarter, quarterEnd, quarterOf, quarterStart } from '../../../src/domain/statistics/quarter.ts';
+import { deadlineDate, parseQuarter, quarterEnd, quarterJustEnded, quarterOf, quarterStart } from '../../../src/domain/statistics/quarter.ts';
 import { reminderTimes } from '../../../src/domain/statistics/reminders.ts';
 
 const TZ = 'Europe/Stockholm';
@@ -15,6 +15,13 @@ describe('quarters in the partnership time zone', () => {
     expect(quarterEnd({ year: 2026, quarter: 4 }, TZ).toISOString()).toBe('2026-12-31T23:00:00.000Z');
     expect(quarterOf(new Date('2026-03-31T22:30:00Z'), TZ)).toEqual({ year: 2026, quarter: 2 }); // 00:30 on 1 April in Stockholm
     expect(quarterOf(new Date('2026-03-31T21:30:00Z'), TZ)).toEqual({ year: 2026, quarter: 1 });
+  });
+
+  it('takes the quarter just ended from the local date, across a year boundary', () => {
+    expect(quarterJustEnded(new Date('2026-12-31T22:30:00Z'), TZ)).toEqual({ year: 2026, quarter: 3 }); // 23:30 on 31 December in Stockholm
+    expect(quarterJustEnded(new Date('2026-12-31T23:30:00Z'), TZ)).toEqual({ year: 2026, quarter: 4 }); // 00:30 on 1 January
+    expect(quarterJustEnded(new Date('2026-05-15T12:00:00Z'), TZ)).toEqual({ year: 2026, quarter: 1 });
+    expect(quarterJustEnded(new Date('2026-02-01T12:00:00Z'), TZ)).toEqual({ year: 2025, quarter: 4 });
   });
 
   it('puts the deadline the given number of days after the last day, and the reminders at 08:00', () => {
