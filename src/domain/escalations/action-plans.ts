@@ -60,11 +60,12 @@ export async function requireActionPlan(ctx: DomainContext, member: MemberView, 
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn ?? '')) extra.push({ field: 'due', key: 'escalations.error.required' });
   else if (input.dueOn <= today) extra.push({ field: 'due', key: 'escalations.actionPlan.error.duePast' });
   checkTexts([{ field: 'shortcoming', value: input.shortcoming, max: LIMITS.shortcoming, required: true }], extra);
+  const partyName = (id: string) => steering.parties.find((p) => p.id === id)?.name ?? '';
   if (input.requestKey) {
     const earlier = await ctx.prisma.actionPlan.findUnique({ where: { requestKey: input.requestKey } });
-    if (earlier) return earlier;
+    if (earlier) return { plan: earlier, party: partyName(earlier.partyId) };
   }
-  return inTransaction(ctx, async (tx) => {
+  const plan = await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now();
     const p = await tx.actionPlan.create({
       data: { partnershipId: ctx.partnershipId, groupId: steering.id, partyId: input.partyId, shortcoming: input.shortcoming.trim(), dueOn: new Date(`${input.dueOn}T00:00:00Z`), requestedById: member.id, requestKey: input.requestKey ?? null, createdAt: now },
@@ -76,6 +77,7 @@ export async function requireActionPlan(ctx: DomainContext, member: MemberView, 
     }
     return p;
   });
+  return { plan, party: partyName(plan.partyId) };
 }
 
 async function lockPlan(tx: Tx, ctx: DomainContext, id: string) {

@@ -8,6 +8,7 @@ import type { MemberView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
 import { checkTexts } from './guard.ts';
 import { requireChair, steeringGroup } from './groups.ts';
+import { LIMITS } from './types.ts';
 
 export const informationRef = (id: string) => `information:${id}`;
 
@@ -39,12 +40,17 @@ async function queueCard(tx: Tx, id: string): Promise<void> {
   await enqueue(tx, `information-card:${id}:${n.revision}`, { to: { group: n.groupId }, ref: informationRef(id), template: 'escalation.information', data: data as unknown as Record<string, unknown> });
 }
 
+/** Who speaks for a party to the steering group: its members holding a role (representatives, chairs, coordinators). */
+export function requireInformant(member: MemberView): void {
+  if (member.roles.length === 0) throw new DomainError('escalations.information.noRole');
+}
+
 /** A party tells the steering group of changed circumstances (§5.7): kept, and posted for the chair. */
 export async function notifySteering(ctx: DomainContext, member: MemberView, actor: Actor, input: { subject: string; body: string; requestKey?: string }) {
-  if (member.roles.length === 0) throw new DomainError('escalations.information.noRole');
+  requireInformant(member);
   checkTexts([
-    { field: 'subject', value: input.subject, max: 150, required: true },
-    { field: 'body', value: input.body, max: 3000, required: true },
+    { field: 'subject', value: input.subject, max: LIMITS.subject, required: true },
+    { field: 'body', value: input.body, max: LIMITS.body, required: true },
   ]);
   const steering = await steeringGroup(ctx);
   if (input.requestKey) {

@@ -10,15 +10,20 @@ import { inTransaction } from '../transaction.ts';
 import { originRecipient, queueCard, queueNote, steeringThread, tell } from './card.ts';
 import { checkTexts } from './guard.ts';
 import { requireChair, steeringGroup } from './groups.ts';
-import { ACTIVE, escalationLabel, LIMITS, type EscalationRow } from './types.ts';
+import { findByNumber } from './list.ts';
+import { ACTIVE, escalationLabel, LIMITS, parseEscalationNumber, type EscalationRow } from './types.ts';
+
+/** Refuses an escalation that is missing, another partnership's, or already closed. */
+export function requireActive(ctx: DomainContext, e: EscalationRow | null): EscalationRow {
+  if (!e || e.partnershipId !== ctx.partnershipId) throw new DomainError('escalations.error.notFound');
+  if (!ACTIVE.includes(e.status)) throw new DomainError(`escalations.error.closed.${e.status as 'DECIDED' | 'SENT_BACK' | 'WITHDRAWN'}`, { label: escalationLabel(e.number) });
+  return e;
+}
 
 /** Locks the escalation for the rest of the transaction and refuses one that is closed. */
 export async function lockActive(tx: Tx, ctx: DomainContext, id: string): Promise<EscalationRow> {
   await tx.$queryRaw`SELECT "id" FROM "Escalation" WHERE "id" = ${id} FOR UPDATE`;
-  const e = await tx.escalation.findUnique({ where: { id } });
-  if (!e || e.partnershipId !== ctx.partnershipId) throw new DomainError('escalations.error.notFound');
-  if (!ACTIVE.includes(e.status)) throw new DomainError(`escalations.error.closed.${e.status as 'DECIDED' | 'SENT_BACK' | 'WITHDRAWN'}`, { label: escalationLabel(e.number) });
-  return e;
+  return requireActive(ctx, await tx.escalation.findUnique({ where: { id } }));
 }
 
 /** The chair takes the question up; reminders go on until it is answered or closed. */
@@ -75,6 +80,14 @@ export async function withdraw(ctx: DomainContext, member: MemberView, actor: Ac
     await queueNote(tx, after);
     return after;
   });
+}
+
+/** `/eskalera återta ESK-3`: the escalation by its number, then as `withdraw`. */
+export async function withdrawByNumber(ctx: DomainContext, member: MemberView, actor: Actor, numberText: string | undefined): Promise<EscalationRow> {
+  const n = parseEscalationNumber(numberText);
+  const e = n ? await findByNumber(ctx, n) : undefined;
+  if (!e) throw new DomainError(numberText ? 'escalations.error.unknownNumber' : 'escalations.error.needNumber', { value: numberText ?? '' });
+  return withdraw(ctx, member, actor, e.id);
 }
 
 /**

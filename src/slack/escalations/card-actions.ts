@@ -1,22 +1,11 @@
 import type { App } from '@slack/bolt';
-import { escalationLabel, localDate, proposeAnswer, sendBack, steeringGroup, takeUp, withdraw } from '../../domain/escalations/index.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { isChairOf, isMemberOf } from '../../domain/partnership/permissions.ts';
-import { addExtraMeeting } from '../../domain/rotation/meetings.ts';
+import { answerForm, callExtraMeeting, escalationLabel, extraMeetingForm, proposeAnswer, sendBack, sendBackForm, takeUp, withdraw } from '../../domain/escalations/index.ts';
 import { formatDate, t } from '../../i18n/index.ts';
 import { answerView, doneView, extraMeetingView, sendBackView } from '../blocks/escalation-form.ts';
 import type { SlackDeps } from '../support.ts';
 import { value } from './inputs.ts';
 import { ACTION_ANSWER, ACTION_EXTRA_MEETING, ACTION_SEND_BACK, ACTION_TAKE_UP, ACTION_WITHDRAW, VIEW_ANSWER, VIEW_EXTRA_MEETING, VIEW_SEND_BACK } from './ids.ts';
 import { onButton, onSubmit } from './respond.ts';
-
-/** The escalation behind a button; refuses a closed one before a form opens for nothing. */
-async function openEscalation(deps: SlackDeps, id: string) {
-  const e = await deps.ctx.prisma.escalation.findUnique({ where: { id } });
-  if (!e || e.partnershipId !== deps.ctx.partnershipId) throw new DomainError('escalations.error.notFound');
-  if (e.status !== 'OPEN' && e.status !== 'IN_PROGRESS') throw new DomainError(`escalations.error.closed.${e.status}`, { label: escalationLabel(e.number) });
-  return { id: e.id, label: escalationLabel(e.number), question: e.question };
-}
 
 export function registerCardActions(app: App, deps: SlackDeps): void {
   onButton(app, deps, ACTION_TAKE_UP, async ({ action }, { member, actor, locale }) => {
@@ -25,17 +14,13 @@ export function registerCardActions(app: App, deps: SlackDeps): void {
   });
 
   onButton(app, deps, ACTION_ANSWER, async ({ action, body, client }, { member, locale }) => {
-    const steering = await steeringGroup(deps.ctx);
-    if (!isMemberOf(member, steering.id)) throw new DomainError('escalations.error.notSteeringMember', { group: steering.name });
-    const e = await openEscalation(deps, action.value ?? '');
+    const e = await answerForm(deps.ctx, member, action.value ?? '');
     await client.views.open({ trigger_id: body.trigger_id, view: answerView(locale, e) as never });
     return undefined;
   });
 
   onButton(app, deps, ACTION_SEND_BACK, async ({ action, body, client }, { member, locale }) => {
-    const steering = await steeringGroup(deps.ctx);
-    if (!isChairOf(member, steering.id)) throw new DomainError('escalations.error.notChair', { group: steering.name });
-    const e = await openEscalation(deps, action.value ?? '');
+    const e = await sendBackForm(deps.ctx, member, action.value ?? '');
     await client.views.open({ trigger_id: body.trigger_id, view: sendBackView(locale, e) as never });
     return undefined;
   });
@@ -46,11 +31,8 @@ export function registerCardActions(app: App, deps: SlackDeps): void {
   });
 
   onButton(app, deps, ACTION_EXTRA_MEETING, async ({ action, body, client }, { member, locale }) => {
-    const steering = await steeringGroup(deps.ctx);
-    if (!isChairOf(member, steering.id)) throw new DomainError('escalations.error.notChair', { group: steering.name });
-    const e = await openEscalation(deps, action.value ?? '');
-    const today = localDate(deps.ctx.clock.now(), deps.ctx.timezone);
-    await client.views.open({ trigger_id: body.trigger_id, view: extraMeetingView(locale, { id: e.id, label: e.label, today }) as never });
+    const e = await extraMeetingForm(deps.ctx, member, action.value ?? '');
+    await client.views.open({ trigger_id: body.trigger_id, view: extraMeetingView(locale, e) as never });
     return undefined;
   });
 
@@ -64,13 +46,10 @@ export function registerCardActions(app: App, deps: SlackDeps): void {
     return { response_action: 'update', view: doneView(locale, t(locale, 'escalations.sendBack.done', { label: escalationLabel(e.number) })) };
   });
 
-  // The extra meeting itself belongs to the rotation: its rules (chair, future time, no clash) apply.
-  onSubmit(app, deps, VIEW_EXTRA_MEETING, 'date', async ({ state, userId }, { locale }) => {
-    const steering = await steeringGroup(deps.ctx);
-    const date = value(state, 'date');
+  onSubmit(app, deps, VIEW_EXTRA_MEETING, 'date', async ({ state }, { member, locale }) => {
     const time = value(state, 'time');
-    await addExtraMeeting(deps.ctx, userId, steering.channelId, date, time);
-    const day = formatDate(locale, new Date(`${date}T12:00:00Z`), deps.ctx.timezone);
-    return { response_action: 'update', view: doneView(locale, t(locale, 'escalations.extra.done', { date: day, time: time ?? '', channel: steering.channelId })) };
+    const m = await callExtraMeeting(deps.ctx, member, value(state, 'date'), time);
+    const day = formatDate(locale, new Date(m.at), deps.ctx.timezone);
+    return { response_action: 'update', view: doneView(locale, t(locale, 'escalations.extra.done', { date: day, time: time ?? '', channel: m.steeringChannelId })) };
   });
 }

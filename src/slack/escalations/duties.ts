@@ -1,9 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { acceptActionPlan, acknowledgeInformation, checkCanSubmit, localDate, notifySteering, requireActionPlan, steeringGroup, submitActionPlan } from '../../domain/escalations/index.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { acceptActionPlan, acknowledgeInformation, actionPlanForm, checkCanSubmit, informationForm, notifySteering, requireActionPlan, submitActionPlan } from '../../domain/escalations/index.ts';
 import { requireActor } from '../../domain/partnership/directory.ts';
-import { isChairOf } from '../../domain/partnership/permissions.ts';
 import { formatDate, t } from '../../i18n/index.ts';
 import { doneView, informView, planRequireView, planSubmitView } from '../blocks/escalation-form.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
@@ -14,10 +12,8 @@ import { onButton, onSubmit } from './respond.ts';
 /** `/eskalera åtgärdsplan`: the chair's form to require an action plan of a party. */
 export async function openPlanRequireForm(client: WebClient, deps: SlackDeps, triggerId: string, userId: string): Promise<void> {
   const { member } = await requireActor(deps.ctx, userId);
-  const steering = await steeringGroup(deps.ctx);
-  if (!isChairOf(member, steering.id)) throw new DomainError('escalations.error.notChair', { group: steering.name });
-  const soon = localDate(new Date(deps.ctx.clock.now().getTime() + 30 * 86_400_000), deps.ctx.timezone);
-  await client.views.open({ trigger_id: triggerId, view: planRequireView(localeOf(deps, member), { parties: steering.parties, minDate: soon }) as never });
+  const f = await actionPlanForm(deps.ctx, member);
+  await client.views.open({ trigger_id: triggerId, view: planRequireView(localeOf(deps, member), { parties: f.parties, minDate: f.dueOn }) as never });
 }
 
 export function registerDuties(app: App, deps: SlackDeps): void {
@@ -29,8 +25,7 @@ export function registerDuties(app: App, deps: SlackDeps): void {
       const [sub = ''] = words(command.text.trim());
       if (['hjälp', 'hjalp', 'help'].includes(sub.toLowerCase())) return void (await reply(t(locale, 'escalations.information.help')));
       const { member } = await requireActor(deps.ctx, command.user_id);
-      if (member.roles.length === 0) throw new DomainError('escalations.information.noRole');
-      await client.views.open({ trigger_id: command.trigger_id, view: informView(localeOf(deps, member), { party: member.partyName }) as never });
+      await client.views.open({ trigger_id: command.trigger_id, view: informView(localeOf(deps, member), informationForm(member)) as never });
     } catch (err) {
       await reply(describeError(deps, locale, err));
     }
@@ -47,9 +42,8 @@ export function registerDuties(app: App, deps: SlackDeps): void {
   });
 
   onSubmit(app, deps, VIEW_PLAN_REQUIRE, 'shortcoming', async ({ state, viewId }, { member, actor, locale }) => {
-    const p = await requireActionPlan(deps.ctx, member, actor, { partyId: value(state, 'party') ?? '', shortcoming: value(state, 'shortcoming') ?? '', dueOn: value(state, 'due') ?? '', requestKey: `view:${viewId}` });
-    const party = (await steeringGroup(deps.ctx)).parties.find((x) => x.id === p.partyId)?.name ?? '';
-    return { response_action: 'update', view: doneView(locale, t(locale, 'escalations.actionPlan.requiredDone', { party })) };
+    const r = await requireActionPlan(deps.ctx, member, actor, { partyId: value(state, 'party') ?? '', shortcoming: value(state, 'shortcoming') ?? '', dueOn: value(state, 'due') ?? '', requestKey: `view:${viewId}` });
+    return { response_action: 'update', view: doneView(locale, t(locale, 'escalations.actionPlan.requiredDone', { party: r.party })) };
   });
 
   onButton(app, deps, ACTION_PLAN_SUBMIT, async ({ action, body, client }, { member, locale }) => {

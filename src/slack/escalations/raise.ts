@@ -1,7 +1,6 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { collaborationGroupOf, findByNumber, listEscalations, parseEscalationNumber, raiseEscalation, withdraw, escalationLabel } from '../../domain/escalations/index.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { collaborationGroupOf, escalationLabel, listEscalations, raiseEscalation, withdrawByNumber } from '../../domain/escalations/index.ts';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { doneView, raiseView } from '../blocks/escalation-form.ts';
@@ -51,10 +50,7 @@ export function registerRaise(app: App, deps: SlackDeps): void {
         case 'withdraw': {
           const { member, actor } = await requireActor(deps.ctx, command.user_id);
           locale = localeOf(deps, member);
-          const n = parseEscalationNumber(rest[0]);
-          const e = n ? await findByNumber(deps.ctx, n) : undefined;
-          if (!e) throw new DomainError(rest[0] ? 'escalations.error.unknownNumber' : 'escalations.error.needNumber', { value: rest[0] ?? '' });
-          await withdraw(deps.ctx, member, actor, e.id);
+          const e = await withdrawByNumber(deps.ctx, member, actor, rest[0]);
           return void (await reply({ text: t(locale, 'escalations.withdraw.done', { label: escalationLabel(e.number) }) }));
         }
         case 'åtgärdsplan':
