@@ -97,6 +97,25 @@ describe('a coordinator reports quarterly statistics', () => {
     await tb.db.prisma.municipality.delete({ where: { id: other.id } });
   });
 
+  it('shows the quarter and municipality errors found on saving on the total, since step one is gone, every one of them', async () => {
+    const form = await openFigures(KARIN);
+    const before = (await reportsOf(berg)).length;
+    // Between the steps, Berg is no longer served and the clock is back in 2025 (quarter 1 2026 has not begun).
+    await tb.db.prisma.municipality.update({ where: { id: berg }, data: { active: false } });
+    clock.set('2025-12-20T08:00:00Z');
+    try {
+      const r = await tb.driver.submitView(KARIN, form.id, figures(10, [6, 4, 0], CRIMES));
+      expect(r.body).toEqual({
+        response_action: 'errors',
+        errors: { total: 'Kvartal 1 2026 har inte börjat än. Välj ett kvartal som har börjat. BOJ Jämtland rapporterar inte för den kommunen. Välj en av organisationens kommuner.' },
+      });
+    } finally {
+      clock.set('2026-04-02T08:00:00Z');
+      await tb.db.prisma.municipality.update({ where: { id: berg }, data: { active: true } });
+    }
+    expect(await reportsOf(berg)).toHaveLength(before);
+  });
+
   it('saves a valid report, confirms it in the form and by DM, and tells the collaboration group', async () => {
     const form = await openFigures(KARIN);
     const r = await tb.driver.submitView(KARIN, form.id, { ...figures(10, [6, 4, 0], CRIMES), comment: 'Två informationsträffar på biblioteket.' });

@@ -9,6 +9,7 @@ import { statisticsSettings } from '../../domain/statistics/settings.ts';
 import { checkPeriod, submitReport } from '../../domain/statistics/submit.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { chooseView, formView, savedView, type FormState } from '../blocks/statistics-form.ts';
+import { modalErrors } from '../modal-errors.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { BACK_ACTION, CHOOSE_VIEW, FORM_VIEW, MUNICIPALITY_FIELD, OPEN_FORM_ACTION, PERIOD_FIELD } from './ids.ts';
 
@@ -48,20 +49,8 @@ export function chooseFor(deps: SlackDeps, locale: Locale, reporter: Reporter, p
   return chooseView(locale, { party: reporter.party.name, municipalities: reporter.municipalities, periods: periodChoices(now, deps.ctx.timezone), period: p, municipalityId, state });
 }
 
-/**
- * Slack shows an error only under an input block of the view; a field that is not in this step
- * (the municipality, checked again on submit) is shown on `fallback`.
- */
-function fieldErrors(locale: Locale, err: ValidationErrors, blocks: Array<{ block_id?: string }>, fallback: string): Record<string, string> {
-  const ids = new Set(blocks.map((b) => b.block_id));
-  const out: Record<string, string> = {};
-  for (const e of err.errors) {
-    const field = ids.has(e.field) ? e.field : fallback;
-    const text = t(locale, e.key, e.params);
-    out[field] = out[field] ? `${out[field]} ${text}` : text;
-  }
-  return out;
-}
+/** The block ids of a view, for `modalErrors` to put errors for fields of another step on a field of this one. */
+const blockIds = (view: { blocks: Array<{ block_id?: string }> }) => view.blocks.map((b) => b.block_id);
 
 export function registerForm(app: App, deps: SlackDeps): void {
   // The reminder's button: opens the form at the quarter the reminder is about.
@@ -97,8 +86,7 @@ export function registerForm(app: App, deps: SlackDeps): void {
       const next = formView(locale, { party: reporter.party.name, municipality, period, crimeTypes: settings.crimeTypes, values, current: current?.version, state });
       await ack({ response_action: 'update', view: next as any });
     } catch (err) {
-      const errors = err instanceof ValidationErrors ? fieldErrors(locale, err, view.blocks, PERIOD_FIELD) : { [PERIOD_FIELD]: describeError(deps, locale, err) };
-      await ack({ response_action: 'errors', errors });
+      await ack({ response_action: 'errors', errors: modalErrors(deps, locale, err, PERIOD_FIELD, 'statistics', blockIds(view)) });
     }
   });
 
@@ -133,8 +121,7 @@ export function registerForm(app: App, deps: SlackDeps): void {
     } catch (err) {
       // Whatever went wrong, the form stays open with everything typed and the reason on a field.
       let errors: Record<string, string>;
-      if (err instanceof ValidationErrors) errors = fieldErrors(locale, err, view.blocks, 'total');
-      else if (err instanceof DomainError) errors = { total: describeError(deps, locale, err) };
+      if (err instanceof ValidationErrors || err instanceof DomainError) errors = modalErrors(deps, locale, err, 'total', 'statistics', blockIds(view));
       else {
         const code = crypto.randomBytes(3).toString('hex');
         deps.logger.error(`[${code}] statistics: saving failed: ${(err as Error)?.stack ?? String(err)}`);
