@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { parseFigures } from '../../src/domain/statistics/figures.ts';
 import { requireReporter } from '../../src/domain/statistics/reporter.ts';
@@ -10,6 +10,19 @@ import { JAMTLAND, startTestBot, type TestBot } from '../helpers/bot.ts';
 import { figures } from '../fixtures/statistics/helpers.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+// Fault injection for one test: the chart can be made to fail while the table is being answered.
+const chartFault = vi.hoisted(() => ({ on: false }));
+vi.mock('../../src/domain/statistics/export/chart.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/domain/statistics/export/chart.ts')>();
+  return {
+    ...real,
+    reportPng: (...args: Parameters<typeof real.reportPng>) => {
+      if (chartFault.on) throw new Error('injected chart failure');
+      return real.reportPng(...args);
+    },
+  };
+});
+
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/statistics/jamtland-2026.json', import.meta.url), 'utf8')) as {
   inputs: Record<string, Record<string, [number, number, number]>>;
   columns: string[];
@@ -137,9 +150,7 @@ describe('/statistik rapport for the Jämtland partnership', () => {
   });
 
   it('tells a failure to build the files apart from a refused upload', async () => {
-    // A control character in a name is not valid in the chart's SVG, so drawing the chart fails.
-    const berg = await tb.bot.ctx.prisma.municipality.findFirstOrThrow({ where: { partnershipId: tb.bot.ctx.partnershipId, key: 'berg' } });
-    await tb.bot.ctx.prisma.municipality.update({ where: { id: berg.id }, data: { name: `${berg.name}\u0007` } });
+    chartFault.on = true;
     try {
       const [files, calls] = [tb.fake.files.length, tb.fake.calls.length];
       const reply = await (await tb.driver.command(EVA, SAM, '/statistik rapport 2026')).reply();
@@ -150,7 +161,21 @@ describe('/statistik rapport for the Jämtland partnership', () => {
       expect(tb.fake.calls.slice(calls).filter((c) => c.method.startsWith('files.'))).toEqual([]);
       expect(tb.fake.files.length).toBe(files);
     } finally {
+      chartFault.on = false;
+    }
+  });
+
+  it('draws the chart even when a name holds a character SVG cannot (a control character)', async () => {
+    const berg = await tb.bot.ctx.prisma.municipality.findFirstOrThrow({ where: { partnershipId: tb.bot.ctx.partnershipId, key: 'berg' } });
+    await tb.bot.ctx.prisma.municipality.update({ where: { id: berg.id }, data: { name: `${berg.name}\u0007` } });
+    try {
+      const files = tb.fake.files.length;
+      await (await tb.driver.command(EVA, SAM, '/statistik rapport 2026')).reply();
+      const png = await tb.fake.waitFor(() => tb.fake.files.slice(files).find((f) => f.filename.endsWith('.png')));
+      expect(PNG.sync.read(png.content).width).toBeGreaterThan(100);
+    } finally {
       await tb.bot.ctx.prisma.municipality.update({ where: { id: berg.id }, data: { name: berg.name } });
     }
   });
+
 });
