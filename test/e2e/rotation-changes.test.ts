@@ -95,3 +95,16 @@ describe('a swap accepted twice at once (a double click)', () => {
     expect(await tb.db.prisma.rotationChange.findMany({ where: { kind: 'SWAP' }, select: { status: true } })).toEqual([{ status: 'ACCEPTED' }]);
   });
 });
+
+describe('the same extra meeting called twice at once', () => {
+  const ANNA = 'U0ANNA'; // chair of Styrgruppen
+  const STY = 'C0STYRGRP';
+
+  it('adds it once and tells the other command that the meeting exists, without an error code', async () => {
+    const replies = await Promise.all([say(ANNA, STY, '/rotation extramöte 2026-09-14 10:00'), say(ANNA, STY, '/rotation extramöte 2026-09-14 10:00')]);
+    expect(replies.filter((r) => r.includes('har kallat till extramöte i Styrgruppen måndag 14 september 2026 kl. 10:00'))).toHaveLength(1);
+    expect(replies.filter((r) => r === 'Det finns redan ett möte 2026-09-14 kl. 10:00.')).toHaveLength(1);
+    expect(await tb.db.prisma.rotationExtraMeeting.count({ where: { startsAt: new Date('2026-09-14T08:00:00Z') } })).toBe(1);
+    expect(await tb.db.prisma.auditLog.count({ where: { action: 'add-extra-meeting' } })).toBe(1);
+  });
+});

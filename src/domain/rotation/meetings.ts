@@ -6,6 +6,7 @@ import { listGroups } from '../partnership/directory.ts';
 import { isChairOf } from '../partnership/permissions.ts';
 import { inTransaction } from '../transaction.ts';
 import { requireGroupMember } from './access.ts';
+import { lockGroup } from './changes.ts';
 import { HORIZON_MS, loadPlan } from './plan.ts';
 import { validCron, WEEKDAYS, type MeetingSpec } from './schedule.ts';
 import { isoDate, localParts, parseIsoDate, parseTime, zonedToUtc } from './time.ts';
@@ -86,6 +87,8 @@ export async function addExtraMeeting(ctx: DomainContext, chatUserId: string, ch
   const isChair = steering && (isChairOf(member, steering.id) || member.partyId === chairParty);
   if (!isChair) throw new DomainError('rotation.error.extraNotChair');
   return inTransaction(ctx, async (tx) => {
+    // Serialised with the group's other rotation changes: the same meeting called twice at once is told it exists.
+    await lockGroup(tx, group.id);
     const before = await loadPlan(ctx, group, horizon, [], tx);
     if (before.meetings.some((m) => m.at.getTime() === at.getTime())) throw new DomainError('rotation.error.extraExists', { date: dateText, time: timeText });
     const row = await tx.rotationExtraMeeting.create({ data: { groupId: group.id, startsAt: at, createdById: actor.memberId, createdAt: now } });
