@@ -71,7 +71,7 @@ describe('statistics reminders', () => {
     const dm = tb.fake.messages.find((m) => m.channel === LINNEA && m.text?.startsWith('Quarter 1 2026 has ended'))!;
     tb.fake.failNext('views.open', { error: 'internal_error' });
     const r = await tb.driver.click(LINNEA, { channel: dm.channel, ts: dm.ts }, 'statistics_open_form');
-    expect((await r.reply()).text).toMatch(/^Something went wrong on my side .*\(error code [0-9a-f]{6}\)\.$/);
+    expect((await r.reply()).text).toMatch(/^Something went wrong on my side.*\(error code [0-9a-f]{6}\)\.$/);
   });
 
   it('reminds again on the deadline day only those still missing', async () => {
