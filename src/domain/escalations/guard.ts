@@ -20,10 +20,8 @@ export function checkTexts(fields: Array<{ field: string; value: string | undefi
   if (errors.length > 0) throw new ValidationErrors(errors);
 }
 
-/** Today's date ("YYYY-MM-DD") in the partnership's time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+/** Today's date ("YYYY-MM-DD") in the partnership's time zone: the decision log's, so both agree. */
+export { localDate } from '../decisions/index.ts';
 
 export const DAY_MS = 86_400_000;
 

@@ -8,9 +8,9 @@ import { isMemberOf } from '../partnership/permissions.ts';
 import { findPersonnummer } from '../personnummer.ts';
 import { inTransaction } from '../transaction.ts';
 import { requireGroupMember } from './access.ts';
-import { loadPlan, type PlannedMeeting } from './plan.ts';
+import { loadPlan, meetingOn, type PlannedMeeting } from './plan.ts';
 import { partyPeopleInGroup } from './recipients.ts';
-import { localParts, parseIsoDate } from './time.ts';
+import { parseIsoDate } from './time.ts';
 
 export interface MinutesResult {
   groupName: string;
@@ -42,10 +42,7 @@ export async function registerMinutes(ctx: DomainContext, chatUserId: string, ch
   if (dateText) {
     const date = parseIsoDate(dateText);
     if (!date) throw new DomainError('rotation.error.badDate', { value: dateText });
-    meeting = plan.meetings.find((m) => {
-      const p = localParts(m.at, ctx.timezone);
-      return p.y === date.y && p.m === date.m && p.d === date.d;
-    });
+    meeting = meetingOn(plan, ctx.timezone, date);
     if (!meeting) throw new DomainError('rotation.error.noHeldMeetingOn', { date: dateText });
   } else {
     meeting = plan.meetings.at(-1);

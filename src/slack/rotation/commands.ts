@@ -4,13 +4,12 @@ import { addExtraMeeting, setSchedule } from '../../domain/rotation/meetings.ts'
 import { registerMinutes } from '../../domain/rotation/minutes.ts';
 import { setOrder } from '../../domain/rotation/order.ts';
 import { upcoming } from '../../domain/rotation/view.ts';
-import { findMemberByChatUser } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { escapeMrkdwn } from '../blocks/kit.ts';
 import { rotationRenderers, swapDecidedText } from '../blocks/rotation-notices.ts';
 import { dutyNoun, meetingTime } from '../blocks/rotation-format.ts';
 import { upcomingMessage } from '../blocks/rotation-upcoming.ts';
-import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
+import { describeError, localeForUser, words, type SlackDeps } from '../support.ts';
 import { ROTATION_COMMAND, SWAP_ACCEPT, SWAP_DECLINE } from './ids.ts';
 import { registerMinutesButton } from './minutes.ts';
 
@@ -20,8 +19,7 @@ export function register(app: App, deps: SlackDeps): void {
   registerMinutesButton(app, deps);
   app.command(ROTATION_COMMAND, async ({ command, ack, respond }) => {
     await ack();
-    const member = await findMemberByChatUser(deps.ctx, command.user_id).catch(() => undefined);
-    const locale = localeOf(deps, member);
+    const locale = await localeForUser(deps, command.user_id);
     const reply: Reply = (m) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
     try {
       await run(deps, locale, command.user_id, command.channel_id, words(command.text.trim()), reply);
