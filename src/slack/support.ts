@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Logger } from '@slack/bolt';
+import type { Logger, RespondFn } from '@slack/bolt';
 import type { DomainContext } from '../domain/context.ts';
 import { DomainError, ValidationErrors } from '../domain/errors.ts';
 import { findMemberByChatUser, type MemberView } from '../domain/partnership/directory.ts';
@@ -44,4 +44,11 @@ export function mentionedUsers(text: string): string[] {
 /** Splits command text into words, keeping "quoted phrases" together and dropping mentions. */
 export function words(text: string): string[] {
   return [...text.replace(/<@[^>]+>/g, ' ').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+/** Answers only the person who ran a command or clicked. */
+export type Reply = (m: { text: string; blocks?: unknown[] }) => Promise<unknown>;
+
+export function ephemeralReply(respond: RespondFn): Reply {
+  return (m) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
 }

@@ -1,10 +1,10 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { addMember, deactivateMember, requireAdmin } from '../../domain/partnership/admin.ts';
 import { findMemberByChatUser, getOverview, requireActor } from '../../domain/partnership/directory.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { adminShowMessage, helpMessage, roleList, statusMessage } from '../blocks/core.ts';
-import { describeError, localeOf, mentionedUsers, words, type SlackDeps } from '../support.ts';
+import { describeError, localeOf, mentionedUsers, words, type SlackDeps, ephemeralReply } from '../support.ts';
 import { COMMAND } from './ids.ts';
 
 /** Help lines that feature modules add to `/samverkan hjälp`. */
@@ -15,7 +15,7 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
     await ack();
     const member = await findMemberByChatUser(deps.ctx, command.user_id).catch(() => undefined);
     const locale = localeOf(deps, member);
-    const reply = (m: { text: string; blocks?: unknown[] }) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+    const reply = ephemeralReply(respond);
     try {
       const [sub = 'hjälp', ...rest] = words(command.text.trim());
       switch (sub.toLowerCase()) {

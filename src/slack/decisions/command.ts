@@ -1,20 +1,19 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { exportRegister, searchDecisions } from '../../domain/decisions/index.ts';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { decisionListMessage } from '../blocks/decision-list.ts';
 import { section } from '../blocks/kit.ts';
-import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
+import { describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply, type Reply } from '../support.ts';
 import { describeUploadError } from '../upload-errors.ts';
 import { openDecisionForm } from './form.ts';
 import { COMMAND } from './ids.ts';
 
-type Reply = (m: { text: string; blocks?: unknown[] }) => Promise<unknown>;
 
 export function registerCommand(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
-    const reply: Reply = (m) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+    const reply = ephemeralReply(respond);
     let locale: Locale = await localeForUser(deps, command.user_id);
     try {
       const [sub = '', ...rest] = words(command.text.trim());

@@ -1,11 +1,11 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { collaborationGroupOf, escalationLabel, listEscalations, raiseEscalation, withdrawByNumber } from '../../domain/escalations/index.ts';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { doneView, raiseView } from '../blocks/escalation-form.ts';
 import { escalationListMessage } from '../blocks/escalation-list.ts';
-import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
+import { describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply } from '../support.ts';
 import { value, values } from './inputs.ts';
 import { openPlanRequireForm } from './duties.ts';
 import { COMMAND, SHORTCUT_ESCALATE, VIEW_RAISE } from './ids.ts';
@@ -27,12 +27,11 @@ async function openRaiseForm(client: WebClient, deps: SlackDeps, o: { triggerId:
   });
 }
 
-type Reply = (m: { text: string; blocks?: unknown[] }) => Promise<unknown>;
 
 export function registerRaise(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
-    const reply: Reply = (m) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+    const reply = ephemeralReply(respond);
     let locale: Locale = await localeForUser(deps, command.user_id);
     try {
       const [sub = '', ...rest] = words(command.text.trim());

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
+import type { App, BlockButtonAction } from '@slack/bolt';
 import { decideSwap, proposeSwap, skipTurn } from '../../domain/rotation/changes.ts';
 import { addExtraMeeting, setSchedule } from '../../domain/rotation/meetings.ts';
 import { registerMinutes } from '../../domain/rotation/minutes.ts';
@@ -9,18 +9,17 @@ import { escapeMrkdwn } from '../blocks/kit.ts';
 import { rotationRenderers, swapDecidedText } from '../blocks/rotation-notices.ts';
 import { dutyNoun, meetingTime } from '../blocks/rotation-format.ts';
 import { upcomingMessage } from '../blocks/rotation-upcoming.ts';
-import { describeError, localeForUser, words, type SlackDeps } from '../support.ts';
+import { describeError, localeForUser, words, type SlackDeps, ephemeralReply, type Reply } from '../support.ts';
 import { ROTATION_COMMAND, SWAP_ACCEPT, SWAP_DECLINE } from './ids.ts';
 import { registerMinutesButton } from './minutes.ts';
 
-type Reply = (m: { text: string; blocks?: unknown[] }) => Promise<unknown>;
 
 export function register(app: App, deps: SlackDeps): void {
   registerMinutesButton(app, deps);
   app.command(ROTATION_COMMAND, async ({ command, ack, respond }) => {
     await ack();
     const locale = await localeForUser(deps, command.user_id);
-    const reply: Reply = (m) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+    const reply = ephemeralReply(respond);
     try {
       await run(deps, locale, command.user_id, command.channel_id, words(command.text.trim()), reply);
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -10,18 +10,17 @@ import { requireReporter } from '../../domain/statistics/reporter.ts';
 import { reportingStatus } from '../../domain/statistics/status.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { columnLabels, periodLabel, reportMessage, statusMessage } from '../blocks/statistics-messages.ts';
-import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
+import { describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply, type Reply } from '../support.ts';
 import { describeUploadError } from '../upload-errors.ts';
 import { chooseFor } from './form.ts';
 import { COMMAND } from './ids.ts';
 
-type Reply = (m: { text: string; blocks?: unknown[] }) => Promise<unknown>;
 
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
     const locale = await localeForUser(deps, command.user_id);
-    const reply: Reply = (m) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+    const reply = ephemeralReply(respond);
     try {
       const [sub = '', ...rest] = words(command.text.trim());
       switch (sub.toLowerCase()) {
