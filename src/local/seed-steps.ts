@@ -1,6 +1,6 @@
 import type { PartnershipFile } from '../domain/partnership/file-schema.ts';
 import { fillModal, type SeedStep } from './seed.ts';
-import { localDate } from './time-travel.ts';
+import { localDate } from '../domain/dates.ts';
 import type { LocalWorkspace } from './workspace.ts';
 
 // The demo's story, told by whoever holds each role in the loaded partnership file.

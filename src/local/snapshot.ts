@@ -1,5 +1,5 @@
 import type { FakeMessage } from '../slack/fake/server.ts';
-import { localDate } from './time-travel.ts';
+import { localDate } from '../domain/dates.ts';
 import type { LocalWorkspace } from './workspace.ts';
 
 /** Everything the page draws for one person, in one JSON document. */

@@ -1,5 +1,6 @@
 import { LocalError } from './errors.ts';
 import type { LocalWorkspace } from './workspace.ts';
+import { localDate } from '../domain/dates.ts';
 
 const DAY = 86_400_000;
 const MAX_DAYS = 5 * 366;
@@ -11,10 +12,6 @@ export interface TravelRequest {
   to?: string;
 }
 
-/** Today's date in the bot's time zone, as YYYY-MM-DD. */
-export function localDate(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
 
 /**
  * Moves the bot's clock forward, then runs the scheduler once and lets the outbox deliver, so

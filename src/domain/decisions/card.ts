@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import type { DomainContext } from '../context.ts';
 import { enqueue } from '../outbox.ts';
-import { fromDbDate } from './dates.ts';
+import { fromDbDate } from '../dates.ts';
 import { formatProposalReference } from './numbering.ts';
 
 export type VoteState = 'PENDING' | 'CONSENT' | 'OBJECTION';

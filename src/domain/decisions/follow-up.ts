@@ -2,7 +2,7 @@ import type { DomainContext } from '../context.ts';
 import { enqueue } from '../outbox.ts';
 import { inTransaction } from '../transaction.ts';
 import { cardRef } from './card.ts';
-import { localDate, localHour, toDbDate } from './dates.ts';
+import { localDate, localHour, toDbDate } from '../dates.ts';
 
 /** Reminders go out on the follow-up day from this local hour, not at midnight. */
 const REMIND_FROM_HOUR = 8;

@@ -16,5 +16,5 @@ export { exportRegister, type RegisterExport } from './export.ts';
 export { sendDueFollowUps } from './follow-up.ts';
 export { countDecisionsTaken } from './taken.ts';
 export { cardRef, type DecisionCardData } from './card.ts';
-export { localDate } from './dates.ts';
+export { localDate } from '../dates.ts';
 export type { DecisionInput, DecisionRow, DecisionField } from './types.ts';

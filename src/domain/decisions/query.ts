@@ -2,7 +2,7 @@ import type { Prisma as P } from '../../generated/prisma/client.ts';
 import type { DomainContext } from '../context.ts';
 import { listGroups, type GroupView, type MemberView } from '../partnership/directory.ts';
 import { isMemberOf } from '../partnership/permissions.ts';
-import { fromDbDate, localDate } from './dates.ts';
+import { fromDbDate, localDate } from '../dates.ts';
 import { formatProposalReference } from './numbering.ts';
 
 /** One line of the register, with names resolved. */

@@ -7,7 +7,7 @@ import { getGroup, type GroupView, type MemberView } from '../partnership/direct
 import { isMemberOf } from '../partnership/permissions.ts';
 import { inTransaction } from '../transaction.ts';
 import { queueCard } from './card.ts';
-import { localDate, toDbDate } from './dates.ts';
+import { localDate, toDbDate } from '../dates.ts';
 import { formatReference, nextNumber, PROPOSAL_SERIES } from './numbering.ts';
 import { displayReference } from './query.ts';
 import type { DecisionInput, DecisionRow } from './types.ts';

@@ -1,6 +1,6 @@
 import type { Prisma, Tx } from '../../db/client.ts';
 import type { DomainContext } from '../context.ts';
-import { toDbDate } from './dates.ts';
+import { toDbDate } from '../dates.ts';
 
 /**
  * How many decisions a group took on the local dates `from`..`to` (inclusive, "YYYY-MM-DD"),

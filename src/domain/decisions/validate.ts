@@ -1,7 +1,7 @@
 import type { MessageKey, Params } from '../../i18n/index.ts';
 import { ValidationErrors } from '../errors.ts';
 import { findPersonnummer } from '../personnummer.ts';
-import { isIsoDate } from './dates.ts';
+import { isIsoDate } from '../dates.ts';
 import type { DecisionField, DecisionInput } from './types.ts';
 
 export const LIMITS = { title: 150, body: 3000, background: 3000, link: 500, reason: 1000 } as const;

@@ -8,7 +8,7 @@ import { getMember, type MemberView } from '../partnership/directory.ts';
 import { isChairOf, isRepresentativeIn } from '../partnership/permissions.ts';
 import { inTransaction } from '../transaction.ts';
 import { cardRef, queueCard } from './card.ts';
-import { localDate, toDbDate } from './dates.ts';
+import { localDate, toDbDate } from '../dates.ts';
 import { runHooks } from './hooks.ts';
 import { formatReference, nextNumber } from './numbering.ts';
 import { markSuperseded } from './record.ts';

@@ -21,7 +21,7 @@ export function checkTexts(fields: Array<{ field: string; value: string | undefi
 }
 
 /** Today's date ("YYYY-MM-DD") in the partnership's time zone: the decision log's, so both agree. */
-export { localDate } from '../decisions/index.ts';
+export { localDate } from '../dates.ts';
 
 export const DAY_MS = 86_400_000;
 
