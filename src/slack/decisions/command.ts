@@ -9,7 +9,6 @@ import { describeUploadError } from '../upload-errors.ts';
 import { openDecisionForm } from './form.ts';
 import { COMMAND } from './ids.ts';
 
-
 export function registerCommand(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     await ack();

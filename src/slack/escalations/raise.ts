@@ -27,7 +27,6 @@ async function openRaiseForm(client: WebClient, deps: SlackDeps, o: { triggerId:
   });
 }
 
-
 export function registerRaise(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     await ack();

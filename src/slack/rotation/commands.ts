@@ -13,7 +13,6 @@ import { describeError, localeForUser, words, type SlackDeps, ephemeralReply, ty
 import { ROTATION_COMMAND, SWAP_ACCEPT, SWAP_DECLINE } from './ids.ts';
 import { registerMinutesButton } from './minutes.ts';
 
-
 export function register(app: App, deps: SlackDeps): void {
   registerMinutesButton(app, deps);
   app.command(ROTATION_COMMAND, async ({ command, ack, respond }) => {

@@ -15,7 +15,6 @@ import { describeUploadError } from '../upload-errors.ts';
 import { chooseFor } from './form.ts';
 import { COMMAND } from './ids.ts';
 
-
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
