@@ -20,19 +20,28 @@ function sign(body: string) {
   return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${crypto.createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}` };
 }
 
-async function startTarget(kind: string, env: Record<string, string> = {}) {
-  // `node --import tsx` keeps the target in one process, so its peak RSS is the bot's own.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, 'target.ts'), kind, SECRET], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const { port, fakeUrl } = await new Promise<{ port: number; fakeUrl: string }>((resolve, reject) => {
+/** Starts a bench script in its own process (`node --import tsx`, so its peak RSS is its own). */
+async function startProcess(script: string, args: string[], env: Record<string, string>, ready: RegExp) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
       out += d;
-      const m = /READY (\d+) (\S+)/.exec(out);
-      if (m) resolve({ port: Number(m[1]), fakeUrl: m[2]! });
+      const m = ready.exec(out);
+      if (m) resolve(m);
     });
-    child.on('exit', (c) => reject(new Error(`${kind} exited with ${c}`)));
+    child.on('exit', (c) => reject(new Error(`${script} ${args.join(' ')} exited with ${c}`)));
   });
-  return { child, port, fakeUrl };
+  return { child, match };
+}
+
+const fake = await startProcess('fake.ts', [], {}, /READY (\S+) (\S+)/);
+const [, FAKE_API_URL, FAKE_BASE_URL] = fake.match as unknown as [string, string, string];
+process.on('exit', () => fake.child.kill('SIGTERM'));
+
+async function startTarget(kind: string, env: Record<string, string> = {}) {
+  const { child, match } = await startProcess('target.ts', [kind, SECRET], { ...env, FAKE_API_URL }, /READY (\d+)/);
+  return { child, port: Number(match[1]), fakeUrl: FAKE_BASE_URL };
 }
 
 function peakRssMb(pid: number): number {

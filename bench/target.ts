@@ -2,42 +2,35 @@
 //   bare      – a Bolt app that only acknowledges /samverkan
 //   pglite    – the real bot, embedded database in a temporary directory
 //   postgres  – the real bot against BENCH_DATABASE_URL
-// Prints "READY <port> <fake Slack base URL>" when it accepts requests.
+// The fake Slack runs in its own process (bench/fake.ts); its API URL comes as FAKE_API_URL.
+// Prints "READY <port>" when it accepts requests.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { App, LogLevel } from '@slack/bolt';
-import { loadConfig } from '../src/config.ts';
-import { startSamverkan } from '../src/runtime.ts';
-import { FakeSlack } from '../src/slack/fake/server.ts';
-import { loadPartnershipFile } from '../src/domain/partnership/file-loader.ts';
 
 const [kind = 'bare', secret = 'bench-secret'] = process.argv.slice(2);
 const file = path.resolve(import.meta.dirname, '../examples/stockholm.yml');
-const partnership = loadPartnershipFile(file);
-const fake = await FakeSlack.start({
-  token: 'xoxb-bench',
-  users: partnership.members.map((m) => ({ id: m.user, name: m.name })),
-  channels: partnership.groups.map((g) => ({ id: g.channel, name: g.key })),
-});
-// Keep the fake's recordings from growing through thousands of replies.
-setInterval(() => fake.reset(), 1000).unref();
+const apiUrl = process.env.FAKE_API_URL!;
 
 let port: number;
 if (kind === 'bare') {
-  const app = new App({ token: 'xoxb-bench', signingSecret: secret, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fake.apiUrl } });
+  const app = new App({ token: 'xoxb-bench', signingSecret: secret, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } });
   app.command('/samverkan', async ({ ack }) => {
     await ack();
   });
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
   port = (server.address() as import('node:net').AddressInfo).port;
 } else {
+  // Imported here so the bare target's memory holds only Bolt.
+  const { loadConfig } = await import('../src/config.ts');
+  const { startSamverkan } = await import('../src/runtime.ts');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-bench-'));
   process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: secret,
-    SLACK_API_URL: fake.apiUrl,
+    SLACK_API_URL: apiUrl,
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -48,4 +41,4 @@ if (kind === 'bare') {
   const bot = await startSamverkan({ config });
   port = Number(new URL(bot.url!).port);
 }
-process.stdout.write(`READY ${port} ${fake.baseUrl}\n`);
+process.stdout.write(`READY ${port}\n`);
