@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Logger, RespondFn } from '@slack/bolt';
+import type { AckFn, Logger, RespondArguments, RespondFn } from '@slack/bolt';
 import type { DomainContext } from '../domain/context.ts';
 import { DomainError, ValidationErrors } from '../domain/errors.ts';
 import { findMemberByChatUser, type MemberView } from '../domain/partnership/directory.ts';
@@ -51,4 +51,23 @@ export type Reply = (m: { text: string; blocks?: unknown[] }) => Promise<unknown
 
 export function ephemeralReply(respond: RespondFn): Reply {
   return (m) => respond({ response_type: 'ephemeral', ...m } as Parameters<RespondFn>[0]);
+}
+
+type Answer = { text: string; blocks?: unknown[] };
+
+/**
+ * Answers a command within Slack's 3 seconds with one round trip less: when the answer is ready
+ * within `budgetMs` it goes in the acknowledgement itself (Slack shows it to the user like an
+ * ephemeral reply); otherwise the command is acknowledged and the answer follows on response_url.
+ * `compute` must not throw: it returns the words for a failure too.
+ */
+export async function answerCommand(ack: AckFn<string | RespondArguments>, respond: RespondFn, compute: () => Promise<Answer>, budgetMs = 1500): Promise<void> {
+  const work = compute();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), budgetMs)));
+  const early = await Promise.race([work, late]);
+  clearTimeout(timer);
+  if (early) return ack({ response_type: 'ephemeral', ...early } as RespondArguments);
+  await ack();
+  await ephemeralReply(respond)(await work);
 }

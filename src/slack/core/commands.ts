@@ -4,7 +4,7 @@ import { findMemberByChatUser, getOverview, requireActor } from '../../domain/pa
 import { DomainError } from '../../domain/errors.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { adminShowMessage, helpMessage, roleList, statusMessage } from '../blocks/core.ts';
-import { describeError, localeOf, mentionedUsers, words, type SlackDeps, ephemeralReply } from '../support.ts';
+import { answerCommand, describeError, ephemeralReply, localeForUser, localeOf, mentionedUsers, words, type SlackDeps } from '../support.ts';
 import { COMMAND } from './ids.ts';
 
 /** Help lines that feature modules add to `/samverkan hjälp`. */
@@ -12,35 +12,42 @@ export type FeatureHelp = (locale: Locale) => string;
 
 export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] = []): void {
   app.command(COMMAND, async ({ command, ack, respond }) => {
-    await ack();
-    const member = await findMemberByChatUser(deps.ctx, command.user_id).catch(() => undefined);
-    const locale = localeOf(deps, member);
-    const reply = ephemeralReply(respond);
-    try {
-      const [sub = 'hjälp', ...rest] = words(command.text.trim());
-      switch (sub.toLowerCase()) {
-        case 'hjälp':
-        case 'hjalp':
-        case 'help': {
-          const o = await getOverview(deps.ctx);
-          await reply(helpMessage(locale, o?.name ?? 'Samverkan', featureHelp.map((h) => h(locale))));
-          return;
-        }
-        case 'status': {
-          const o = await getOverview(deps.ctx);
-          if (!o) return void (await reply({ text: t(locale, 'core.noPartnership') }));
-          await reply(statusMessage(locale, o, member));
-          return;
-        }
-        case 'admin':
-          await admin(deps, locale, command.user_id, command.text, rest, reply);
-          return;
-        default:
-          await reply({ text: t(locale, 'core.unknownSubcommand', { command: `${COMMAND} ${sub}` }) });
+    const [sub = 'hjälp', ...rest] = words(command.text.trim());
+    const verb = sub.toLowerCase();
+    if (verb === 'admin') {
+      // Changes take the slow road: acknowledge first, then work and answer.
+      await ack();
+      const locale = await localeForUser(deps, command.user_id);
+      const reply = ephemeralReply(respond);
+      try {
+        await admin(deps, locale, command.user_id, command.text, rest, reply);
+      } catch (err) {
+        await reply({ text: describeError(deps, locale, err) });
       }
-    } catch (err) {
-      await reply({ text: describeError(deps, locale, err) });
+      return;
     }
+    await answerCommand(ack, respond, async () => {
+      const member = await findMemberByChatUser(deps.ctx, command.user_id).catch(() => undefined);
+      const locale = localeOf(deps, member);
+      try {
+        switch (verb) {
+          case 'hjälp':
+          case 'hjalp':
+          case 'help': {
+            const o = await getOverview(deps.ctx);
+            return helpMessage(locale, o?.name ?? 'Samverkan', featureHelp.map((h) => h(locale)));
+          }
+          case 'status': {
+            const o = await getOverview(deps.ctx);
+            return o ? statusMessage(locale, o, member) : { text: t(locale, 'core.noPartnership') };
+          }
+          default:
+            return { text: t(locale, 'core.unknownSubcommand', { command: `${COMMAND} ${sub}` }) };
+        }
+      } catch (err) {
+        return { text: describeError(deps, locale, err) };
+      }
+    });
   });
 }
 

@@ -110,6 +110,11 @@ export class SignedDriver {
       }),
       'application/x-www-form-urlencoded',
     );
+    // An acknowledgement with a message is shown to the user like an ephemeral reply: record it
+    // the same way, so callers see one kind of reply whichever way the bot answered.
+    if (r.status === 200 && r.body && typeof r.body === 'object' && (r.body.text || r.body.blocks)) {
+      await fetch(this.o.fake.responseUrl(responseUrlId, channel, { user }), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r.body) });
+    }
     return this.commandResult(r, responseUrlId);
   }
 
