@@ -107,7 +107,7 @@ export class LocalWorkspace {
   }
 
   async act(user: string, where: Where, input: ActionInput): Promise<void> {
-    await sendBlockAction(this.driver, this.fake, user, where, input);
+    await sendBlockAction(this.driver, user, where, input);
     await this.settle();
   }
 

@@ -141,41 +141,42 @@ export class SignedDriver {
   }
 
   /**
-   * Clicks a button (or picks from a select) in a posted message, an ephemeral reply, a modal or
-   * the App Home. The element is found by action_id in what the fake recorded.
+   * Clicks a button (or picks from a select, date picker, checkbox …) in a posted message, an
+   * ephemeral reply, a modal or the App Home (by view id or its `home:<user>` key). The element is
+   * found by action_id in what the fake recorded; `values` are the inputs the person has typed in
+   * that view or message (action_id → value), sent as its state like Slack does.
+   * Throws TargetGoneError when the message, view or element is not there (any more).
    */
-  async click(user: string, where: { channel: string; ts: string } | { viewId: string }, actionId: string, opts: { value?: string; blockId?: string } = {}): Promise<CommandResult> {
+  async click(
+    user: string,
+    where: { channel: string; ts: string } | { viewId: string },
+    actionId: string,
+    opts: { value?: InputValue; blockId?: string; values?: Record<string, InputValue> } = {},
+  ): Promise<CommandResult> {
     const fake = this.o.fake;
     const responseUrlId = crypto.randomUUID();
-    let blocks: any[] = [];
-    let container: Record<string, unknown>;
+    let blocks: any[];
     const extra: Record<string, unknown> = {};
     if ('viewId' in where) {
-      const v = fake.views.get(where.viewId);
-      if (!v) throw new Error(`no view ${where.viewId}`);
+      const v = fake.views.get(where.viewId) ?? [...fake.views.values()].find((x) => x.id === where.viewId);
+      if (!v) throw new TargetGoneError('view', `no view ${where.viewId}`);
       blocks = v.view.blocks ?? [];
-      container = { type: 'view', view_id: where.viewId };
-      extra.view = { id: where.viewId, ...v.view, hash: v.hash, state: { values: this.stateValues(v.view, {}) } };
+      extra.container = { type: 'view', view_id: v.id };
+      extra.view = { ...v.view, id: v.id, hash: v.hash, state: { values: this.stateValues(v.view, opts.values ?? {}) } };
     } else {
       const m = fake.messages.find((x) => x.channel === where.channel && x.ts === where.ts);
-      if (!m) throw new Error(`no message ${where.ts} in ${where.channel}`);
+      if (!m) throw new TargetGoneError('message', `no message ${where.ts} in ${where.channel}`);
       blocks = m.blocks ?? [];
-      container = { type: 'message', message_ts: m.ts, channel_id: m.channel, is_ephemeral: !!m.ephemeral_to };
+      extra.container = { type: 'message', message_ts: m.ts, channel_id: m.channel, is_ephemeral: !!m.ephemeral_to };
       extra.channel = { id: m.channel, name: m.channel.toLowerCase() };
       extra.message = { type: 'message', ts: m.ts, text: m.text, blocks: m.blocks, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}) };
+      extra.state = { values: this.stateValues({ blocks }, opts.values ?? {}) };
       extra.response_url = fake.responseUrl(responseUrlId, m.channel, { message_ts: m.ts, user });
     }
     const found = findElement(blocks, actionId, opts.blockId);
-    if (!found) throw new Error(`no element with action_id ${actionId}`);
-    const { element, blockId } = found;
-    const action: Record<string, unknown> = { action_id: actionId, block_id: blockId, type: element.type, action_ts: `${Date.now() / 1000}` };
-    if (element.type === 'button') action.value = opts.value ?? element.value;
-    else if (element.type === 'static_select' || element.type === 'overflow') {
-      const opt = allOptions(element).find((o: any) => o.value === opts.value);
-      if (!opt) throw new Error(`no option ${opts.value} in ${actionId}`);
-      action.selected_option = opt;
-    } else action.value = opts.value;
-    const r = await this.interactive({ type: 'block_actions', user: this.user(user), container, trigger_id: fake.triggerId(user), actions: [action], ...extra });
+    if (!found) throw new TargetGoneError('element', `no element with action_id ${actionId}`);
+    const action = actionPayload(found.element, found.blockId, opts.value);
+    const r = await this.interactive({ type: 'block_actions', user: this.user(user), trigger_id: fake.triggerId(user), actions: [action], ...extra });
     return this.commandResult(r, responseUrlId);
   }
 
@@ -234,6 +235,57 @@ export class SignedDriver {
     }
     return state;
   }
+}
+
+/** The message, view or element a click was aimed at is not there (any more). */
+export class TargetGoneError extends Error {
+  constructor(
+    readonly target: 'message' | 'view' | 'element',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The `actions[0]` Slack sends for a click or pick on an element of each type. */
+function actionPayload(el: any, blockId: string, value: InputValue | undefined): Record<string, unknown> {
+  const a: Record<string, unknown> = { action_id: el.action_id, block_id: blockId, type: el.type, action_ts: `${Date.now() / 1000}` };
+  const list = Array.isArray(value) ? value.map(String) : value === null || value === undefined ? [] : [String(value)];
+  switch (el.type) {
+    case 'button':
+      a.value = value ?? el.value;
+      break;
+    case 'static_select':
+    case 'overflow':
+    case 'radio_buttons': {
+      const opt = allOptions(el).find((o: any) => o.value === String(value));
+      if (!opt) throw new Error(`no option ${String(value)} in ${el.action_id}`);
+      a.selected_option = opt;
+      break;
+    }
+    case 'multi_static_select':
+    case 'checkboxes':
+      a.selected_options = allOptions(el).filter((o: any) => list.includes(o.value));
+      break;
+    case 'users_select':
+      a.selected_user = value ?? null;
+      break;
+    case 'conversations_select':
+      a.selected_conversation = value ?? null;
+      break;
+    case 'channels_select':
+      a.selected_channel = value ?? null;
+      break;
+    case 'datepicker':
+      a.selected_date = value ?? null;
+      break;
+    case 'timepicker':
+      a.selected_time = value ?? null;
+      break;
+    default:
+      a.value = value ?? null;
+  }
+  return a;
 }
 
 function shape(el: any, given: boolean, value: InputValue): Record<string, unknown> {
