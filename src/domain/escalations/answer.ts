@@ -43,7 +43,7 @@ export async function proposeAnswer(ctx: DomainContext, member: MemberView, acto
     await tx.escalation.update({ where: { id }, data: { status: 'IN_PROGRESS', takenUpAt: e.takenUpAt ?? now, decisionId: d.id } });
     await audit(tx, actor, { action: 'propose-answer', entityType: 'Escalation', entityId: id, before: { status: e.status }, after: { status: 'IN_PROGRESS', decisionId: d.id } }, now);
     await queueCard(tx, id);
-    await tell(tx, e, `proposed:${d.id}`, { to: steeringThread(e), template: 'escalation.proposed', data: { label: escalationLabel(e.number), proposal: label(d), title: d.title, user: member.chatUserId } });
+    await tell(tx, e, `proposed:${d.id}`, { to: steeringThread(e), template: 'escalation.proposed', data: { label: escalationLabel(e.number), proposal: label(d), title: d.title, question: e.question, user: member.chatUserId } });
     return { decision: d, label: label(d), duplicate: false };
   });
 }
