@@ -204,6 +204,16 @@ describe('a button someone may not use refuses before it asks "are you sure?"', 
     // The withdrawn proposal offers the button no more.
     expect(text(await posted(`decision:${d.id}`))).not.toContain('decision_withdraw');
   });
+
+  it('tells the chair plainly when the proposal was adopted while the confirmation stood open', async () => {
+    const d = await propose(OMAR, 'Gemensam årsberättelse', 'Partnerskapet skriver en gemensam årsberättelse.');
+    const confirm = await opened(ANNA, 'decision_withdraw_confirm', () => clickCard(ANNA, d.id, 'decision_withdraw'));
+    for (const user of [ANNA, MARIA, SARA, OMAR]) await (await clickCard(user, d.id, 'decision_consent')).reply();
+    const late = await tb.driver.submitView(ANNA, confirm.id, {});
+    expect(late.body.view.title.text).toBe('Inte tillbakadraget');
+    expect(text(late.body)).toMatch(/Förslaget är redan beslut STY 2026:\d+ och kan inte dras tillbaka\. Behöver det ändras, ersätt det med ett nytt beslut\./);
+    expect((await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } })).status).toBe('ADOPTED');
+  });
 });
 
 describe('escalation words', () => {

@@ -105,7 +105,7 @@ export async function checkCanWithdraw(ctx: DomainContext, member: MemberView, d
   const d = await db.decision.findUnique({ where: { id: decisionId } });
   if (!d || d.partnershipId !== ctx.partnershipId) throw new DomainError('decisions.error.notFound');
   if (!isChairOf(member, d.groupId)) throw new DomainError('decisions.withdraw.notChair');
-  if (d.status !== 'PROPOSED') throw new DomainError(d.status === 'ADOPTED' ? 'decisions.vote.alreadyAdopted' : 'decisions.vote.withdrawn', { reference: d.reference ?? '' });
+  if (d.status !== 'PROPOSED') throw new DomainError(d.status === 'ADOPTED' ? 'decisions.withdraw.alreadyAdopted' : 'decisions.withdraw.alreadyWithdrawn', { reference: d.reference ?? '' });
   return d;
 }
 

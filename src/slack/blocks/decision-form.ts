@@ -86,9 +86,9 @@ export function withDateFor(locale: Locale, view: Block, kind: 'STEERING' | 'COL
 }
 
 /** Shown in place of the form once it is saved. */
-export function decisionDoneView(locale: Locale, text: string): Block {
+export function decisionDoneView(locale: Locale, text: string, titleKey: 'decisions.form.done.title' | 'decisions.withdraw.notDoneTitle' = 'decisions.form.done.title'): Block {
   // Nothing is left to cancel: the only button closes the receipt.
-  return { type: 'modal', title: plain(t(locale, 'decisions.form.done.title')), close: plain(t(locale, 'decisions.form.ok')), blocks: [section(text)] };
+  return { type: 'modal', title: plain(t(locale, titleKey)), close: plain(t(locale, 'decisions.form.ok')), blocks: [section(text)] };
 }
 
 export function objectionView(locale: Locale, d: { id: string; reference: string; title: string }): Block {

@@ -55,6 +55,7 @@ export function registerVotes(app: App, deps: SlackDeps): void {
   app.view(VIEW_WITHDRAW, async ({ ack, body, view }) => {
     let locale: Locale = deps.ctx.locale;
     let text: string;
+    let done = true;
     try {
       const { member, actor } = await requireActor(deps.ctx, body.user.id);
       locale = localeOf(deps, member);
@@ -63,8 +64,9 @@ export function registerVotes(app: App, deps: SlackDeps): void {
     } catch (err) {
       // A modal without inputs has no field to show an error on: the answer replaces it.
       text = describeError(deps, locale, err);
+      done = false;
     }
-    await ack({ response_action: 'update', view: decisionDoneView(locale, text) as never });
+    await ack({ response_action: 'update', view: decisionDoneView(locale, text, done ? 'decisions.form.done.title' : 'decisions.withdraw.notDoneTitle') as never });
   });
 
   button(app, deps, ACTION_SUPERSEDE, async ({ body, action, client }) => {
