@@ -220,7 +220,7 @@ describe('escalation words', () => {
   it('labels /anmal\'s text for what it is: a change to report, not the steering group\'s answer', async () => {
     const form = await opened(SARA, 'information_notice', () => tb.driver.command(SARA, SAM, '/anmal'));
     expect(form.view.title.text).toBe('Anmäl till styrgruppen');
-    const body = block(form.view, 'body');
+    const body = block(form.view, 'change');
     expect(body.label.text).toBe('Vad har ändrats?');
     expect(body.hint.text).not.toMatch(/styrgruppsbeslut|svar/i);
     expect(text(form.view)).not.toContain('Styrgruppens svar');

@@ -287,9 +287,9 @@ describe('urgency and reminders', () => {
 describe('information duty (/anmal)', () => {
   it('posts a party\'s notice for the steering group, and only the chair acknowledges it', async () => {
     const form = await opened(SARA, 'information_notice', () => tb.driver.command(SARA, SAM, '/anmal'));
-    const bad = await tb.driver.submitView(SARA, form.id, { subject: '', body: 'Kontakt: 811218-9876' });
-    expect(bad.body.errors).toEqual({ subject: 'Fyll i det här fältet.', body: expect.stringContaining('Texten i texten ser ut att innehålla ett personnummer') });
-    const ok = await tb.driver.submitView(SARA, form.id, { subject: 'Ny verksamhetschef', body: 'BOJ Södra Stockholm har fått en ny verksamhetschef från 1 april.' });
+    const bad = await tb.driver.submitView(SARA, form.id, { subject: '', change: 'Kontakt: 811218-9876' });
+    expect(bad.body.errors).toEqual({ subject: 'Fyll i det här fältet.', change: expect.stringContaining('Texten i beskrivningen av förändringen ser ut att innehålla ett personnummer') });
+    const ok = await tb.driver.submitView(SARA, form.id, { subject: 'Ny verksamhetschef', change: 'BOJ Södra Stockholm har fått en ny verksamhetschef från 1 april.' });
     expect(text(ok.body)).toContain('Anmälan är publicerad i <#C0STYRGRP>');
     await tb.flush();
     const n = await tb.db.prisma.informationNotice.findFirstOrThrow();

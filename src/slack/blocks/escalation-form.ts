@@ -87,7 +87,7 @@ export function informView(locale: Locale, o: { party: string }): Block {
   return modal(locale, VIEW_INFORM, 'escalations.information.title', 'escalations.information.submit', [
     section(t(locale, 'escalations.information.intro', { party: escapeMrkdwn(o.party) })),
     input(locale, 'subject', text(LIMITS.subject)),
-    input(locale, 'body', text(LIMITS.body, { multiline: true }), { hint: true, words: 'escalations.information' }),
+    input(locale, 'change', text(LIMITS.body, { multiline: true }), { hint: true, words: 'escalations.information' }),
   ]);
 }
 
