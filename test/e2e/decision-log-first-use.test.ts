@@ -248,6 +248,7 @@ describe('escalation words', () => {
     expect(proposed.text).toMatch(/^<@U0MARIA> föreslår ett svar på \*ESK-\d+\*: \*STY-F\d+\*\. Svaret gäller/);
 
     const proposal = await posted(`decision:${(await tb.db.prisma.escalation.findUniqueOrThrow({ where: { id: e.id } })).decisionId}`);
+    expect(text(proposal).split(question)).toHaveLength(3); // once in the card's header and once in its fallback text, not again as background
     for (const user of [ANNA, MARIA, SARA, OMAR]) await (await tb.driver.click(user, { channel: proposal.channel, ts: proposal.ts }, 'decision_consent')).reply();
     await tb.flush();
     const thread = tb.fake.channelMessages(SAM, { thread_ts: root.ts! });
