@@ -202,11 +202,12 @@ describe('the steering group decides unanimously', () => {
     await record(MARIA, STY, { title: 'Extra möte i juni', body: 'Styrgruppen håller ett extra möte i juni.' });
     proposalId = (await decisionByTitle('Extra möte i juni')).id;
     expect((await (await click(MARIA, 'decision_withdraw')).reply()).text).toBe('Bara styrgruppens ordförande kan dra tillbaka ett förslag.');
-    expect((await (await click(ANNA, 'decision_withdraw')).reply()).text).toBe('Förslaget STY-F2 är tillbakadraget.');
+    const confirm = await opened(ANNA, () => click(ANNA, 'decision_withdraw'), 'decision_withdraw_confirm');
+    expect(text((await tb.driver.submitView(ANNA, confirm.id, {})).body)).toContain('Förslaget STY-F2 är tillbakadraget.');
     const sara = await requireActor(tb.bot.ctx, SARA);
     await expect(castVote(tb.bot.ctx, sara.member, sara.actor, proposalId, 'CONSENT')).rejects.toMatchObject({ key: 'decisions.vote.withdrawn' });
     await tb.flush();
-    expect(text(await cardOf(proposalId))).toContain('*Återkallat* av <@U0ANNA>');
+    expect(text(await cardOf(proposalId))).toContain('*Tillbakadraget* av <@U0ANNA>');
   });
 
   it('runs the hooks of the proposal\'s origin inside the adopting transaction (for escalations)', async () => {
@@ -258,7 +259,7 @@ describe('listing, searching and exporting', () => {
     expect(found.text).toContain('1 träffar som innehåller ”helger”');
     expect(found.text).toContain('Telefontider samordnas');
     const proposals = await (await tb.driver.command(ANNA, STY, '/beslut lista styrgrupp')).reply();
-    expect(proposals.text).toContain('*STY-F2* Extra möte i juni – _återkallat_');
+    expect(proposals.text).toContain('*STY-F2* Extra möte i juni – _tillbakadraget_');
     const none = await (await tb.driver.command(JONAS, SAM, '/beslut lista flygplan')).reply();
     expect(none.text).toBe('Inga beslut hittades som innehåller ”flygplan”.');
   });
@@ -269,11 +270,12 @@ describe('listing, searching and exporting', () => {
     const md = tb.fake.files.find((f) => f.filename === 'beslutsregister-2026.md')!;
     expect(csv.channels).toEqual([SAM]);
     const lines = csv.content.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('Nummer;Datum;Grupp;Rubrik;Beslut;Bakgrund;Ansvarig;Uppföljning;Status;Ersätter;Ersatt av;Länk');
+    expect(lines[0]).toBe('Nummer;Datum;Grupp;Rubrik;Beslut;Bakgrund;Ansvarig;Uppföljning;Status;Ersätter;Ersatt av;Länk;Registrerat av;Samtycke');
     const next = await decisionByTitle('Gemensam broschyr och affisch');
-    expect(lines).toContain(`STY 2026:1;2026-03-10;Styrgruppen;Ny part: BOJ Norrort;Styrgruppen föreslår att BOJ Norrort blir part från 2027.;;;;Gäller;;;`);
+    const consents = 'Socialförvaltningen: Anna Lindqvist (2026-03-10 10:00), BOJ Stockholm-Gotland: Maria Holm (2026-03-10 10:00), BOJ Södra Stockholm: Sara Ek (2026-03-10 10:00), BOJ Västerort: Omar Haddad (2026-03-10 10:00)';
+    expect(lines).toContain(`STY 2026:1;2026-03-10;Styrgruppen;Ny part: BOJ Norrort;Styrgruppen föreslår att BOJ Norrort blir part från 2027.;;;;Gäller;;;;Anna Lindqvist;${consents}`);
     expect(lines.find((l) => l.startsWith('SAM 2026:1;'))).toBe(
-      `SAM 2026:1;2026-03-10;Samverkansgruppen;Gemensam broschyr;Vi tar fram en gemensam broschyr om stödet.;;Erik Sandberg;2026-04-15;Ersatt av ${next.reference};;${next.reference};`,
+      `SAM 2026:1;2026-03-10;Samverkansgruppen;Gemensam broschyr;Vi tar fram en gemensam broschyr om stödet.;;Erik Sandberg;2026-04-15;Ersatt av ${next.reference};;${next.reference};;Erik Sandberg;`,
     );
     expect(lines.some((l) => l.includes('Extra möte i juni'))).toBe(false); // withdrawn proposals are not decisions
     const doc = md.content.toString('utf8');
@@ -283,6 +285,11 @@ describe('listing, searching and exporting', () => {
     expect(doc).toContain(`Status: Ersatt av ${next.reference}`);
     expect(doc).toContain('> Vi tar fram en broschyr och en affisch.');
     expect(doc).toContain('Ersätter SAM 2026:1.');
+    // A public record: who recorded each decision and, for the steering group's, who consented for each party and when.
+    expect(doc).toContain('Status: Gäller · Registrerat av: Anna Lindqvist');
+    expect(doc).toContain('*Samtycke:*\n- Socialförvaltningen: Anna Lindqvist (2026-03-10 10:00)\n- BOJ Stockholm-Gotland: Maria Holm (2026-03-10 10:00)');
+    expect(doc).toContain('- BOJ Västerort: Omar Haddad (2026-03-10 10:00)');
+    expect(doc).toContain('Registrerat av: Jonas Berg');
   });
 
   it('says in plain words why Slack refused the export, never Slack\'s error code', async () => {

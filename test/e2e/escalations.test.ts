@@ -126,7 +126,7 @@ describe('the whole loop: raise → thread → unanimous answer → posted back 
     const answers = tb.fake.channelMessages(SAM, { thread_ts: threadTs }).filter((m) => m.text?.includes('besvarat'));
     expect(answers).toHaveLength(1);
     expect(answers[0]!.text).toContain('Styrgruppen har besvarat *ESK-1*');
-    expect(answers[0]!.text).toContain('med beslut *STY 2026:1*: *Helgjouren bemannas gemensamt*');
+    expect(answers[0]!.text).toContain('med beslut *STY 2026:1* – *Helgjouren bemannas gemensamt*:\nParterna');
     expect(answers[0]!.text).toContain('Parterna turas om att bemanna helgjouren');
     const card = await cardOf(1);
     expect(card.text).toContain('(avgjord)');
@@ -287,9 +287,9 @@ describe('urgency and reminders', () => {
 describe('information duty (/anmal)', () => {
   it('posts a party\'s notice for the steering group, and only the chair acknowledges it', async () => {
     const form = await opened(SARA, 'information_notice', () => tb.driver.command(SARA, SAM, '/anmal'));
-    const bad = await tb.driver.submitView(SARA, form.id, { subject: '', body: 'Kontakt: 811218-9876' });
-    expect(bad.body.errors).toEqual({ subject: 'Fyll i det här fältet.', body: expect.stringContaining('Texten i texten ser ut att innehålla ett personnummer') });
-    const ok = await tb.driver.submitView(SARA, form.id, { subject: 'Ny verksamhetschef', body: 'BOJ Södra Stockholm har fått en ny verksamhetschef från 1 april.' });
+    const bad = await tb.driver.submitView(SARA, form.id, { subject: '', change: 'Kontakt: 811218-9876' });
+    expect(bad.body.errors).toEqual({ subject: 'Fyll i det här fältet.', change: expect.stringContaining('Texten i beskrivningen av förändringen ser ut att innehålla ett personnummer') });
+    const ok = await tb.driver.submitView(SARA, form.id, { subject: 'Ny verksamhetschef', change: 'BOJ Södra Stockholm har fått en ny verksamhetschef från 1 april.' });
     expect(text(ok.body)).toContain('Anmälan är publicerad i <#C0STYRGRP>');
     await tb.flush();
     const n = await tb.db.prisma.informationNotice.findFirstOrThrow();
@@ -385,7 +385,8 @@ describe('retries and a withdrawn answer', () => {
     const e = await escalation(6);
     expect(e.status).toBe('IN_PROGRESS');
     const proposal = await posted(`decision:${e.decisionId}`);
-    await (await tb.driver.click(ANNA, { channel: proposal.channel, ts: proposal.ts }, 'decision_withdraw')).reply();
+    const confirm = await opened(ANNA, 'decision_withdraw_confirm', () => tb.driver.click(ANNA, { channel: proposal.channel, ts: proposal.ts }, 'decision_withdraw'));
+    await tb.driver.submitView(ANNA, confirm.id, {});
     await tb.flush();
     const after = await escalation(6);
     expect(after).toMatchObject({ status: 'IN_PROGRESS', decisionId: null });
@@ -493,12 +494,12 @@ describe('closing a question withdraws its open proposed answer', () => {
     expect(escalationAudit[2]!.after).toMatchObject({ status: 'WITHDRAWN', withdrawnProposal: d.id });
 
     const proposal = await posted(`decision:${d.id}`);
-    expect(text(proposal)).toContain('*Återkallat* av <@U0ERIK>');
+    expect(text(proposal)).toContain('*Tillbakadraget* av <@U0ERIK>');
     expect(text(proposal)).not.toContain('decision_consent');
-    expect(tb.fake.channelMessages(STY, { thread_ts: proposal.ts }).map((m) => m.text)).toContain(`Förslaget *${label}* är återkallat eftersom *ESK-${number}* har återtagits. Det behövs inga fler röster.`);
+    expect(tb.fake.channelMessages(STY, { thread_ts: proposal.ts }).map((m) => m.text)).toContain(`Förslaget *${label}* är tillbakadraget eftersom *ESK-${number}* har återtagits. Det behövs inga fler röster.`);
     const card = await cardOf(number);
     expect(card.text).toContain('(återtagen)');
-    expect(text(card)).toContain(`Förslaget till svar *${label}* är återkallat`);
+    expect(text(card)).toContain(`Förslaget till svar *${label}* är tillbakadraget`);
     expect(text(card)).not.toContain('röstning pågår');
     // The decision log's hook saw a closed question: no "still with the steering group".
     expect(tb.fake.channelMessages(STY, { thread_ts: card.ts }).map((m) => m.text).join('\n')).not.toContain('fortfarande hos styrgruppen');
@@ -523,7 +524,7 @@ describe('closing a question withdraws its open proposed answer', () => {
     } else {
       expect(e.status).toBe('WITHDRAWN');
       expect(after.status).toBe('WITHDRAWN');
-      expect(vote.text).toBe('Förslaget är återkallat; det går inte att rösta på det.');
+      expect(vote.text).toBe('Förslaget är tillbakadraget; det går inte att rösta på det.');
     }
     expect(text(await posted(`escalation-note:${e.id}`))).not.toContain('escalation_withdraw_click');
   });
@@ -540,8 +541,8 @@ describe('closing a question withdraws its open proposed answer', () => {
     expect((await actions('Escalation', (await escalation(number)).id)).at(-1)).toMatchObject({ action: 'send-back', after: { withdrawnProposal: d.id } });
     const proposal = await posted(`decision:${d.id}`);
     expect(text(proposal)).not.toContain('decision_consent');
-    expect(tb.fake.channelMessages(STY, { thread_ts: proposal.ts }).map((m) => m.text)).toContain(`Förslaget *${label}* är återkallat eftersom *ESK-${number}* har återremitterats till samverkansgruppen. Det behövs inga fler röster.`);
-    expect(text(await cardOf(number))).toContain(`Förslaget till svar *${label}* är återkallat`);
+    expect(tb.fake.channelMessages(STY, { thread_ts: proposal.ts }).map((m) => m.text)).toContain(`Förslaget *${label}* är tillbakadraget eftersom *ESK-${number}* har återremitterats till samverkansgruppen. Det behövs inga fler röster.`);
+    expect(text(await cardOf(number))).toContain(`Förslaget till svar *${label}* är tillbakadraget`);
   });
 });
 
@@ -552,7 +553,7 @@ describe('languages', () => {
     const label = `ESK-${e.number}`;
     expect(text(r.body)).toContain(`*${label}* has been sent to the steering group in <#C0STYRGRP>.`);
     const note = await posted(`escalation-note:${e.id}`);
-    expect(note.text).toBe(`:arrow_up: <@U0LINNEA> har eskalerat frågan till styrgruppen som *${label}*: Should the volunteers get a joint training day?\nStyrgruppen behandlar den i <#C0STYRGRP>; svaret kommer i den här tråden.`);
+    expect(note.text).toBe(`:outbox_tray: <@U0LINNEA> har eskalerat frågan till styrgruppen som *${label}*: Should the volunteers get a joint training day?\nStyrgruppen behandlar den i <#C0STYRGRP>; svaret kommer i den här tråden.`);
     expect(text(note)).toContain('Återta eskaleringen');
     expect((await cardOf(e.number)).text).toContain('(öppen)');
 

@@ -9,9 +9,10 @@
  * - `countDecisionsTaken(ctx, groupId, from, to)` tells how many decisions a group took on those dates.
  */
 export { proposeDecision, recordDecision, type RecordResult } from './record.ts';
-export { castVote, checkCanVote, withdrawProposal, closeProposal, type VoteKind, type VoteResult } from './votes.ts';
+export { castVote, checkCanVote, checkCanWithdraw, withdrawProposal, closeProposal, type VoteKind, type VoteResult } from './votes.ts';
 export { onDecisionAdopted, onDecisionClosed, type DecisionHook } from './hooks.ts';
-export { searchDecisions, yearRegister, homeData, currentYear, formChoices, findDecision, displayReference, type DecisionSummary, type HomeData, type SearchResult } from './query.ts';
+export { searchDecisions, yearRegister, homeData, currentYear, formChoices, findDecision, displayReference, supersessionDraft, type DecisionDraft, type DecisionSummary, type HomeData, type SearchResult } from './query.ts';
+export { draftFromMessage, titleFromMessage } from './draft.ts';
 export { exportRegister, type RegisterExport } from './export.ts';
 export { sendDueFollowUps } from './follow-up.ts';
 export { countDecisionsTaken } from './taken.ts';

@@ -25,6 +25,10 @@ export interface DecisionSummary {
   supersededBy: string | null;
   /** Parties of a steering proposal that have not consented yet. */
   awaiting: string[];
+  /** Who recorded the decision (or proposed it, in a steering group). */
+  recordedBy: string | null;
+  /** A steering decision's consents, in the group's party order: who consented for each party, and when. */
+  consents?: Array<{ party: string; name: string; at: Date }>;
 }
 
 export interface SearchResult {
@@ -80,8 +84,28 @@ export async function yearRegister(ctx: DomainContext, year: number, groupId?: s
   });
   const groups = await listGroups(ctx);
   const items = await summarise(ctx, rows, groups);
+  await addConsents(ctx, items, groups);
   const order = (s: DecisionSummary) => groups.findIndex((g) => g.name === s.groupName);
   return items.sort((a, b) => order(a) - order(b));
+}
+
+/** The register is a public record: a steering decision names who consented for each party, and when. */
+async function addConsents(ctx: DomainContext, items: DecisionSummary[], groups: GroupView[]): Promise<void> {
+  const steering = items.filter((d) => d.groupKind === 'STEERING');
+  if (steering.length === 0) return;
+  const votes = await ctx.prisma.decisionVote.findMany({ where: { decisionId: { in: steering.map((d) => d.id) }, kind: 'CONSENT' } });
+  const voters = await ctx.prisma.member.findMany({ where: { id: { in: [...new Set(votes.map((v) => v.memberId))] } } });
+  for (const d of steering) {
+    const parties = groups.find((g) => g.name === d.groupName)?.parties ?? [];
+    const rank = (partyId: string) => {
+      const i = parties.findIndex((p) => p.id === partyId);
+      return i < 0 ? parties.length : i;
+    };
+    d.consents = votes
+      .filter((v) => v.decisionId === d.id)
+      .sort((a, b) => rank(a.partyId) - rank(b.partyId))
+      .map((v) => ({ party: parties.find((p) => p.id === v.partyId)?.name ?? '?', name: voters.find((m) => m.id === v.memberId)?.name ?? '?', at: v.updatedAt }));
+  }
 }
 
 export interface HomeData {
@@ -120,7 +144,7 @@ async function summarise(ctx: DomainContext, rows: Row[], groups: GroupView[]): 
   const ids = (f: (r: Row) => string | null) => [...new Set(rows.map(f).filter((x): x is string => !!x))];
   const [parties, members, linked, votes] = await Promise.all([
     ctx.prisma.party.findMany({ where: { partnershipId: ctx.partnershipId } }),
-    ctx.prisma.member.findMany({ where: { id: { in: ids((r) => r.responsibleMemberId) } } }),
+    ctx.prisma.member.findMany({ where: { id: { in: [...ids((r) => r.responsibleMemberId), ...ids((r) => r.createdById)] } } }),
     ctx.prisma.decision.findMany({ where: { id: { in: [...ids((r) => r.supersedesId), ...ids((r) => r.supersededById)] } } }),
     ctx.prisma.decisionVote.findMany({ where: { decisionId: { in: rows.filter((r) => r.status === 'PROPOSED').map((r) => r.id) }, kind: 'CONSENT' } }),
   ]);
@@ -151,6 +175,7 @@ async function summarise(ctx: DomainContext, rows: Row[], groups: GroupView[]): 
       link: r.link,
       supersedes: ref(r.supersedesId),
       supersededBy: ref(r.supersededById),
+      recordedBy: members.find((m) => m.id === r.createdById)?.name ?? null,
       awaiting: r.status === 'PROPOSED' ? g.parties.filter((p) => !votes.some((v) => v.decisionId === r.id && v.partyId === p.id)).map((p) => p.name) : [],
     };
   });
@@ -161,7 +186,7 @@ export async function formChoices(ctx: DomainContext, member: MemberView) {
   const groups = (await listGroups(ctx)).filter((g) => isMemberOf(member, g.id));
   const parties = await ctx.prisma.party.findMany({ where: { partnershipId: ctx.partnershipId, active: true }, orderBy: { name: 'asc' } });
   return {
-    groups: groups.map((g) => ({ id: g.id, name: g.name, channelId: g.channelId })),
+    groups: groups.map((g) => ({ id: g.id, name: g.name, channelId: g.channelId, kind: g.kind })),
     parties: parties.map((p) => ({ id: p.id, name: p.shortName ?? p.name })),
   };
 }
@@ -176,3 +201,34 @@ export async function findDecision(ctx: DomainContext, id: string) {
 
 export const displayReference = (d: { reference: string | null; proposalNumber: number | null; id: string }, shortCode: string) =>
   d.reference ?? (d.proposalNumber ? formatProposalReference(shortCode, d.proposalNumber) : d.id);
+
+/** What a form may show before the member writes: every field is theirs to change. */
+export interface DecisionDraft {
+  title?: string;
+  body?: string;
+  background?: string;
+  responsiblePartyId?: string;
+  /** The responsible member's chat user id (the form's person picker speaks in those). */
+  responsibleUser?: string;
+  followUpOn?: string;
+  link?: string;
+}
+
+/**
+ * "Ersätt med nytt beslut": the correction starts from the decision it supersedes, so the member
+ * changes what changed instead of writing it all again. A follow-up date already passed is left
+ * out (a new decision cannot be followed up before it is taken).
+ */
+export async function supersessionDraft(ctx: DomainContext, old: { title: string; body: string; background: string | null; responsiblePartyId: string | null; responsibleMemberId: string | null; followUpOn: Date | null; link: string | null }): Promise<DecisionDraft> {
+  const person = old.responsibleMemberId ? await ctx.prisma.member.findUnique({ where: { id: old.responsibleMemberId } }) : null;
+  const followUp = old.followUpOn ? fromDbDate(old.followUpOn) : undefined;
+  return {
+    title: old.title,
+    body: old.body,
+    background: old.background ?? undefined,
+    responsiblePartyId: old.responsiblePartyId ?? undefined,
+    responsibleUser: person?.active ? person.chatUserId : undefined,
+    followUpOn: followUp && followUp > localDate(ctx.clock.now(), ctx.timezone) ? followUp : undefined,
+    link: old.link ?? undefined,
+  };
+}

@@ -97,15 +97,24 @@ async function adoptIfUnanimous(tx: Tx, ctx: DomainContext, actor: Actor, d: Dec
   return adopted;
 }
 
+/**
+ * Refuses a withdrawal that cannot happen (not the chair, no longer open). Run when the button is
+ * pressed, before asking "are you sure?", and again in the withdrawal itself.
+ */
+export async function checkCanWithdraw(ctx: DomainContext, member: MemberView, decisionId: string, db: Tx = ctx.prisma): Promise<DecisionRow> {
+  const d = await db.decision.findUnique({ where: { id: decisionId } });
+  if (!d || d.partnershipId !== ctx.partnershipId) throw new DomainError('decisions.error.notFound');
+  if (!isChairOf(member, d.groupId)) throw new DomainError('decisions.withdraw.notChair');
+  if (d.status !== 'PROPOSED') throw new DomainError(d.status === 'ADOPTED' ? 'decisions.withdraw.alreadyAdopted' : 'decisions.withdraw.alreadyWithdrawn', { reference: d.reference ?? '' });
+  return d;
+}
+
 /** The chair withdraws an open proposal; it stays in the register as withdrawn. */
 export async function withdrawProposal(ctx: DomainContext, member: MemberView, actor: Actor, decisionId: string): Promise<DecisionRow> {
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now();
     await tx.$queryRaw`SELECT "id" FROM "Decision" WHERE "id" = ${decisionId} FOR UPDATE`;
-    const d = await tx.decision.findUnique({ where: { id: decisionId } });
-    if (!d || d.partnershipId !== ctx.partnershipId) throw new DomainError('decisions.error.notFound');
-    if (!isChairOf(member, d.groupId)) throw new DomainError('decisions.withdraw.notChair');
-    if (d.status !== 'PROPOSED') throw new DomainError(d.status === 'ADOPTED' ? 'decisions.vote.alreadyAdopted' : 'decisions.vote.withdrawn', { reference: d.reference ?? '' });
+    const d = await checkCanWithdraw(ctx, member, decisionId, tx);
     return close(tx, ctx, actor, d, member.id, now);
   });
 }

@@ -38,12 +38,14 @@ export async function proposeAnswer(ctx: DomainContext, member: MemberView, acto
       if (pending?.status === 'PROPOSED') throw new DomainError('escalations.error.proposalPending', { label: escalationLabel(e.number), proposal: label(pending) });
     }
     const origin = { type: ORIGIN, id: e.id };
-    const d = await proposeDecision(ctx, actor, { groupId: steering.id, title: answer.title, body: answer.body, background: e.question, origin, requestKey: answer.requestKey }, tx);
+    // The question is the answer's background, unless the title already says it in full ("Svar på ESK-3: …").
+    const background = answer.title.includes(e.question.trim()) ? undefined : e.question;
+    const d = await proposeDecision(ctx, actor, { groupId: steering.id, title: answer.title, body: answer.body, background, origin, requestKey: answer.requestKey }, tx);
     const now = ctx.clock.now();
     await tx.escalation.update({ where: { id }, data: { status: 'IN_PROGRESS', takenUpAt: e.takenUpAt ?? now, decisionId: d.id } });
     await audit(tx, actor, { action: 'propose-answer', entityType: 'Escalation', entityId: id, before: { status: e.status }, after: { status: 'IN_PROGRESS', decisionId: d.id } }, now);
     await queueCard(tx, id);
-    await tell(tx, e, `proposed:${d.id}`, { to: steeringThread(e), template: 'escalation.proposed', data: { label: escalationLabel(e.number), proposal: label(d), title: d.title, user: member.chatUserId } });
+    await tell(tx, e, `proposed:${d.id}`, { to: steeringThread(e), template: 'escalation.proposed', data: { label: escalationLabel(e.number), proposal: label(d), title: d.title, question: e.question, user: member.chatUserId } });
     return { decision: d, label: label(d), duplicate: false };
   });
 }

@@ -50,7 +50,8 @@ export async function notifySteering(ctx: DomainContext, member: MemberView, act
   requireInformant(member);
   checkTexts([
     { field: 'subject', value: input.subject, max: LIMITS.subject, required: true },
-    { field: 'body', value: input.body, max: LIMITS.body, required: true },
+    // The form's field is the change being reported; the notice keeps it as its body.
+    { field: 'change', value: input.body, max: LIMITS.body, required: true },
   ]);
   const steering = await steeringGroup(ctx);
   if (input.requestKey) {

@@ -1,7 +1,7 @@
 import type { DecisionCardData } from '../../domain/decisions/index.ts';
 import { formatDate, t, type Locale } from '../../i18n/index.ts';
 import { ACTION_CONSENT, ACTION_OBJECT, ACTION_SUPERSEDE, ACTION_WITHDRAW } from '../decisions/ids.ts';
-import { actions, button, context, escapeMrkdwn, header, plain, section, type Block, type RenderedMessage } from './kit.ts';
+import { actions, button, context, escapeMrkdwn, header, section, type Block, type RenderedMessage } from './kit.ts';
 import type { RenderEnv, Renderers } from './renderers.ts';
 
 const day = (locale: Locale, iso: string, tz: string) => formatDate(locale, new Date(`${iso}T12:00:00Z`), tz);
@@ -39,21 +39,15 @@ export function decisionCard(d: DecisionCardData, env: RenderEnv): RenderedMessa
       actions(`decision_votes`, [
         button(t(locale, 'decisions.button.consent'), ACTION_CONSENT, d.id, 'primary'),
         button(t(locale, 'decisions.button.object'), ACTION_OBJECT, d.id),
-        {
-          ...button(t(locale, 'decisions.button.withdraw'), ACTION_WITHDRAW, d.id, 'danger'),
-          confirm: {
-            title: plain(t(locale, 'decisions.confirm.withdraw.title')),
-            text: plain(t(locale, 'decisions.confirm.withdraw.text')),
-            confirm: plain(t(locale, 'decisions.confirm.withdraw.yes')),
-            deny: plain(t(locale, 'decisions.confirm.withdraw.no')),
-          },
-        },
+        // No client-side confirm: Slack would ask everyone "are you sure?" before the bot can say
+        // that only the chair may; the bot checks first and then asks in a modal of its own.
+        button(t(locale, 'decisions.button.withdraw'), ACTION_WITHDRAW, d.id, 'danger'),
       ]),
     );
   } else if (d.status === 'ADOPTED' && !d.supersededBy) {
     blocks.push(actions('decision_actions', [button(t(locale, 'decisions.button.supersede'), ACTION_SUPERSEDE, d.id)]));
   }
-  if (d.createdByUser) blocks.push(context(t(locale, 'decisions.card.recordedBy', { user: d.createdByUser })));
+  if (d.createdByUser) blocks.push(context(t(locale, d.steering ? 'decisions.card.proposedBy' : 'decisions.card.recordedBy', { user: d.createdByUser })));
   return { text: title, blocks };
 }
 

@@ -84,6 +84,22 @@ function escalationNote(d: EscalationNoteData, env: RenderEnv): RenderedMessage 
   return { text, blocks: [section(text), tail] };
 }
 
+/**
+ * A proposed or adopted answer, in a thread that already shows the question (the card, or the
+ * discussion and its note): the answer's title is named only when it says more than the default
+ * "Svar på ESK-n: <the question>", so the question is not repeated under itself.
+ */
+const answerNotice =
+  (key: MessageKey, bold: boolean) =>
+  (d: { title: string; question?: string } & Record<string, unknown>, env: RenderEnv): RenderedMessage => {
+    const repeats = !!d.question && d.title.replace(/…$/, '').includes(d.question.trim().slice(0, 60));
+    const own = escapeMrkdwn(d.title);
+    const title = repeats ? '' : t(env.locale, 'escalations.notice.titlePart', { title: bold ? `*${own}*` : own });
+    const params = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, typeof v === 'number' ? v : escapeMrkdwn(String(v ?? ''))]));
+    const text = t(env.locale, key, { ...params, title });
+    return { text, blocks: [section(text)] };
+  };
+
 export const escalationRenderers: Renderers = {
   'escalation.card': escalationCard,
   'escalation.note': escalationNote,
@@ -92,9 +108,9 @@ export const escalationRenderers: Renderers = {
   'escalation.answerReminder': withAge(simple('escalations.notice.answerReminder')),
   'escalation.votesReminder': votesReminder,
   'escalation.takenUp': simple('escalations.notice.takenUp'),
-  'escalation.proposed': simple('escalations.notice.proposed'),
+  'escalation.proposed': answerNotice('escalations.notice.proposed', false),
   'escalation.proposalWithdrawn': simple('escalations.notice.proposalWithdrawn'),
-  'escalation.answered': simple('escalations.notice.answered'),
+  'escalation.answered': answerNotice('escalations.notice.answered', true),
   'escalation.sentBack': simple('escalations.notice.sentBack'),
   'escalation.withdrawn': simple('escalations.notice.withdrawn'),
   'escalation.proposalClosed': (d: { label: string; proposal: string; status: string }, env: RenderEnv) => {

@@ -13,14 +13,16 @@ const text = (max: number, o: { initial?: string; multiline?: boolean } = {}) =>
 });
 
 /** An input whose block id and action id are the field name, so a field error lands on it. */
-function input(locale: Locale, field: string, element: Block, opts: { optional?: boolean; hint?: boolean } = {}): Block {
+function input(locale: Locale, field: string, element: Block, opts: { optional?: boolean; hint?: boolean; words?: string } = {}): Block {
+  // `words` names another set of label and hint for a field whose name several forms share.
+  const words = opts.words ?? 'escalations.form';
   return {
     type: 'input',
     block_id: field,
-    label: plain(t(locale, `escalations.form.label.${field}` as MessageKey)),
+    label: plain(t(locale, `${words}.label.${field}` as MessageKey)),
     element: { ...element, action_id: field },
     ...(opts.optional ? { optional: true } : {}),
-    ...(opts.hint ? { hint: plain(t(locale, `escalations.form.hint.${field}` as MessageKey)) } : {}),
+    ...(opts.hint ? { hint: plain(t(locale, `${words}.hint.${field}` as MessageKey)) } : {}),
   };
 }
 
@@ -39,7 +41,7 @@ function modal(locale: Locale, callbackId: string, titleKey: MessageKey, submitK
 export interface RaiseFormOptions {
   groupName: string;
   parties: Array<{ id: string; name: string }>;
-  prefill?: { question?: string; link?: string };
+  prefill?: { question?: string; background?: string; link?: string };
   privateMetadata: string;
 }
 
@@ -51,7 +53,7 @@ export function raiseView(locale: Locale, o: RaiseFormOptions): Block {
     input(locale, 'question', text(LIMITS.question, { initial: o.prefill?.question, multiline: true })),
     input(locale, 'parties', { type: 'multi_static_select', options: o.parties.map((p) => option(p.name, p.id)) }, { hint: true }),
     input(locale, 'positions', text(LIMITS.positions, { multiline: true }), { hint: true }),
-    input(locale, 'background', text(LIMITS.background, { multiline: true }), { optional: true }),
+    input(locale, 'background', text(LIMITS.background, { initial: o.prefill?.background, multiline: true }), { optional: true }),
     input(locale, 'options', text(LIMITS.options, { multiline: true }), { optional: true, hint: true }),
     input(locale, 'urgency', { type: 'radio_buttons', options: urgency, initial_option: urgency[0] }, { hint: true }),
     input(locale, 'link', { type: 'url_text_input', ...(o.prefill?.link ? { initial_value: o.prefill.link } : {}) }, { optional: true }),
@@ -85,7 +87,7 @@ export function informView(locale: Locale, o: { party: string }): Block {
   return modal(locale, VIEW_INFORM, 'escalations.information.title', 'escalations.information.submit', [
     section(t(locale, 'escalations.information.intro', { party: escapeMrkdwn(o.party) })),
     input(locale, 'subject', text(LIMITS.subject)),
-    input(locale, 'body', text(LIMITS.body, { multiline: true }), { hint: true }),
+    input(locale, 'change', text(LIMITS.body, { multiline: true }), { hint: true, words: 'escalations.information' }),
   ]);
 }
 

@@ -1,11 +1,11 @@
-import type { App } from '@slack/bolt';
+import type { App, BlockAction, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { findDecision, formChoices, localDate, recordDecision, type DecisionInput } from '../../domain/decisions/index.ts';
+import { findDecision, formChoices, localDate, recordDecision, supersessionDraft, type DecisionDraft, type DecisionInput } from '../../domain/decisions/index.ts';
 import { ValidationErrors } from '../../domain/errors.ts';
-import { findMemberByChatUser, requireActor } from '../../domain/partnership/directory.ts';
+import { findMemberByChatUser, getGroup, requireActor } from '../../domain/partnership/directory.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { t, type Locale } from '../../i18n/index.ts';
-import { decisionDoneView, decisionFormView } from '../blocks/decision-form.ts';
+import { decisionDoneView, decisionFormView, withDateFor } from '../blocks/decision-form.ts';
 import { localeOf, type SlackDeps } from '../support.ts';
 import { modalErrors } from '../modal-errors.ts';
 import { VIEW_FORM } from './ids.ts';
@@ -14,7 +14,7 @@ export interface OpenFormOptions {
   triggerId: string;
   userId: string;
   channelId?: string;
-  prefill?: { title?: string; body?: string; link?: string };
+  prefill?: DecisionDraft;
   supersedesId?: string;
 }
 
@@ -30,12 +30,14 @@ export async function openDecisionForm(client: WebClient, deps: SlackDeps, o: Op
   const choices = await formChoices(deps.ctx, member);
   let groups = choices.groups;
   let supersedes: { reference: string; title: string } | undefined;
+  let prefill = o.prefill;
   if (o.supersedesId) {
     const old = await findDecision(deps.ctx, o.supersedesId);
     if (!old) throw new DomainError('decisions.error.notFound');
     groups = groups.filter((g) => g.id === old.groupId);
     if (groups.length === 0) throw new DomainError('decisions.error.notMemberOfGroup', { group: old.groupName });
     supersedes = { reference: old.label, title: old.title };
+    prefill = await supersessionDraft(deps.ctx, old);
   }
   if (groups.length === 0) throw new DomainError('decisions.error.noGroups');
   const meta: Meta = { channel: o.channelId, supersedes: o.supersedesId };
@@ -46,7 +48,7 @@ export async function openDecisionForm(client: WebClient, deps: SlackDeps, o: Op
       groupId: groups.find((g) => g.channelId === o.channelId)?.id,
       parties: choices.parties,
       today: localDate(deps.ctx.clock.now(), deps.ctx.timezone),
-      prefill: o.prefill,
+      prefill,
       supersedes,
       privateMetadata: JSON.stringify(meta),
     }) as never,
@@ -62,6 +64,28 @@ const value = (s: State, f: string): string | undefined => {
 };
 
 export function registerForm(app: App, deps: SlackDeps): void {
+  // The group picked in a form offering both kinds: the date field comes or goes with it.
+  app.action<BlockAction<StaticSelectAction>>({ block_id: 'group', action_id: 'group' }, async ({ ack, body, action, client }) => {
+    await ack();
+    const view = body.view;
+    if (!view || view.callback_id !== VIEW_FORM) return;
+    try {
+      const group = await getGroup(deps.ctx, action.selected_option.value);
+      if (!group) return;
+      const { member } = await requireActor(deps.ctx, body.user.id);
+      const locale = localeOf(deps, member);
+      const today = localDate(deps.ctx.clock.now(), deps.ctx.timezone);
+      const { type, callback_id, title, submit, close, private_metadata } = view as unknown as Record<string, unknown>;
+      await client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: { type, callback_id, title, submit, close, private_metadata, blocks: withDateFor(locale, view as never, group.kind, today) } as never,
+      });
+    } catch (err) {
+      deps.logger.warn(`decisions: could not redraw the form for ${body.user.id}: ${(err as Error)?.message ?? err}`);
+    }
+  });
+
   app.view(VIEW_FORM, async ({ ack, body, view }) => {
     let locale: Locale = deps.ctx.locale;
     try {

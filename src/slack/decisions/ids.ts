@@ -2,6 +2,7 @@ export const COMMAND = '/beslut';
 export const SHORTCUT_REGISTER = 'register_decision';
 export const VIEW_FORM = 'decision_form';
 export const VIEW_OBJECTION = 'decision_objection';
+export const VIEW_WITHDRAW = 'decision_withdraw_confirm';
 export const ACTION_CONSENT = 'decision_consent';
 export const ACTION_OBJECT = 'decision_object';
 export const ACTION_WITHDRAW = 'decision_withdraw';

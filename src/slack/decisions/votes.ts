@@ -1,12 +1,12 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import { castVote, checkCanVote, findDecision, withdrawProposal } from '../../domain/decisions/index.ts';
+import { castVote, checkCanVote, checkCanWithdraw, findDecision, withdrawProposal } from '../../domain/decisions/index.ts';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
-import { objectionView } from '../blocks/decision-form.ts';
+import { decisionDoneView, objectionView, withdrawConfirmView } from '../blocks/decision-form.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { modalErrors } from '../modal-errors.ts';
 import { openDecisionForm } from './form.ts';
-import { ACTION_CONSENT, ACTION_OBJECT, ACTION_SUPERSEDE, ACTION_WITHDRAW, OBJECTION_REASON, VIEW_OBJECTION } from './ids.ts';
+import { ACTION_CONSENT, ACTION_OBJECT, ACTION_SUPERSEDE, ACTION_WITHDRAW, OBJECTION_REASON, VIEW_OBJECTION, VIEW_WITHDRAW } from './ids.ts';
 
 type Args = { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; respond: RespondFn; client: App['client'] };
 
@@ -43,10 +43,30 @@ export function registerVotes(app: App, deps: SlackDeps): void {
     return undefined;
   });
 
-  button(app, deps, ACTION_WITHDRAW, async ({ body, action }, locale) => {
-    const { member, actor } = await requireActor(deps.ctx, body.user.id);
-    const d = await withdrawProposal(deps.ctx, member, actor, action.value ?? '');
-    return t(locale, 'decisions.withdraw.done', { reference: (await findDecision(deps.ctx, d.id))?.label ?? '' });
+  // Rights first, then "are you sure?": someone who may not withdraw is told so at once.
+  button(app, deps, ACTION_WITHDRAW, async ({ body, action, client }, locale) => {
+    const { member } = await requireActor(deps.ctx, body.user.id);
+    await checkCanWithdraw(deps.ctx, member, action.value ?? '');
+    const d = (await findDecision(deps.ctx, action.value ?? ''))!;
+    await client.views.open({ trigger_id: body.trigger_id, view: withdrawConfirmView(locale, { id: d.id, reference: d.label, title: d.title }) as never });
+    return undefined;
+  });
+
+  app.view(VIEW_WITHDRAW, async ({ ack, body, view }) => {
+    let locale: Locale = deps.ctx.locale;
+    let text: string;
+    let done = true;
+    try {
+      const { member, actor } = await requireActor(deps.ctx, body.user.id);
+      locale = localeOf(deps, member);
+      const d = await withdrawProposal(deps.ctx, member, actor, view.private_metadata);
+      text = t(locale, 'decisions.withdraw.done', { reference: (await findDecision(deps.ctx, d.id))?.label ?? '' });
+    } catch (err) {
+      // A modal without inputs has no field to show an error on: the answer replaces it.
+      text = describeError(deps, locale, err);
+      done = false;
+    }
+    await ack({ response_action: 'update', view: decisionDoneView(locale, text, done ? 'decisions.form.done.title' : 'decisions.withdraw.notDoneTitle') as never });
   });
 
   button(app, deps, ACTION_SUPERSEDE, async ({ body, action, client }) => {

@@ -31,8 +31,8 @@ export function registerDuties(app: App, deps: SlackDeps): void {
     }
   });
 
-  onSubmit(app, deps, VIEW_INFORM, 'body', async ({ state, viewId }, { member, actor, locale }) => {
-    const r = await notifySteering(deps.ctx, member, actor, { subject: value(state, 'subject') ?? '', body: value(state, 'body') ?? '', requestKey: `view:${viewId}` });
+  onSubmit(app, deps, VIEW_INFORM, 'change', async ({ state, viewId }, { member, actor, locale }) => {
+    const r = await notifySteering(deps.ctx, member, actor, { subject: value(state, 'subject') ?? '', body: value(state, 'change') ?? '', requestKey: `view:${viewId}` });
     return { response_action: 'update', view: doneView(locale, t(locale, 'escalations.information.done', { channel: r.steeringChannelId })) };
   });
 

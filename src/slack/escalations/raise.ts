@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { draftFromMessage } from '../../domain/decisions/index.ts';
 import { collaborationGroupOf, escalationLabel, listEscalations, raiseEscalation, withdrawByNumber } from '../../domain/escalations/index.ts';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
@@ -17,7 +18,7 @@ interface Meta {
 }
 
 /** Opens the escalation form; refuses (DomainError) anyone outside the collaboration group. */
-async function openRaiseForm(client: WebClient, deps: SlackDeps, o: { triggerId: string; userId: string; channelId?: string; origin?: Meta['origin']; prefill?: { question?: string; link?: string } }) {
+async function openRaiseForm(client: WebClient, deps: SlackDeps, o: { triggerId: string; userId: string; channelId?: string; origin?: Meta['origin']; prefill?: { question?: string; background?: string; link?: string } }) {
   const { member } = await requireActor(deps.ctx, o.userId);
   const group = await collaborationGroupOf(deps.ctx, member, o.origin?.channelId ?? o.channelId);
   const meta: Meta = { channel: o.channelId, origin: o.origin };
@@ -74,9 +75,10 @@ export function registerRaise(app: App, deps: SlackDeps): void {
     try {
       // Without a permalink the link field is only empty; the form must still open in time.
       const link = await client.chat.getPermalink({ channel: channelId, message_ts: message.ts }).then((r) => r.permalink, () => undefined);
-      const question = (message.text ?? '').trim();
+      // The first line asks the question; the whole message goes into the background.
+      const { title: question, body } = draftFromMessage(message.text ?? '');
       const origin = { channelId, threadTs: message.thread_ts ?? message.ts };
-      await openRaiseForm(client, deps, { triggerId: shortcut.trigger_id, userId: shortcut.user.id, channelId, origin, prefill: { question, link } });
+      await openRaiseForm(client, deps, { triggerId: shortcut.trigger_id, userId: shortcut.user.id, channelId, origin, prefill: { question, background: body !== question ? body : undefined, link } });
     } catch (err) {
       await respond({ response_type: 'ephemeral', text: describeError(deps, await localeForUser(deps, shortcut.user.id), err) });
     }
