@@ -1,5 +1,5 @@
 // One benchmark target in its own process, so its memory is its own:
-//   bare      – a Bolt app that only acknowledges /samverkan
+//   bare      – a Bolt app that only acknowledges /samverkan, /beslut and /statistik
 //   pglite    – the real bot, embedded database in a temporary directory
 //   postgres  – the real bot against BENCH_DATABASE_URL
 // The fake Slack runs in its own process (bench/fake.ts); its API URL comes as FAKE_API_URL.
@@ -16,9 +16,11 @@ const apiUrl = process.env.FAKE_API_URL!;
 let port: number;
 if (kind === 'bare') {
   const app = new App({ token: 'xoxb-bench', signingSecret: secret, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } });
-  app.command('/samverkan', async ({ ack }) => {
-    await ack();
-  });
+  for (const command of ['/samverkan', '/beslut', '/statistik']) {
+    app.command(command, async ({ ack }) => {
+      await ack();
+    });
+  }
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
   port = (server.address() as import('node:net').AddressInfo).port;
 } else {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { acquireDirLock } from './dir-lock.ts';
+import { PGliteThread, type ThreadTransaction } from './pglite-thread.ts';
 
 export type Prisma = PrismaClient;
 /** The client handed to code running inside a transaction. */
@@ -36,6 +36,7 @@ export interface DatabaseOptions {
 }
 
 // PGlite's default WASM heap is too small for bigger reports and bulk loads; start it at 256 MiB.
+// It lives in the database thread, in the same process.
 const PGLITE_INITIAL_MEMORY = 256 * 1024 * 1024;
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
@@ -50,15 +51,17 @@ async function openPglite(dataDir?: string): Promise<Database> {
     fs.mkdirSync(dir, { recursive: true });
     releaseLock = acquireDirLock(path.resolve(dataDir));
   }
-  let client: PGlite;
+  let client: PGliteThread;
   try {
-    client = await PGlite.create({ dataDir: dir, initialMemory: PGLITE_INITIAL_MEMORY });
+    // In its own thread: PGlite's queries run synchronously and would otherwise block the event
+    // loop that acknowledges Slack's requests.
+    client = await PGliteThread.create({ dataDir: dir, initialMemory: PGLITE_INITIAL_MEMORY });
   } catch (err) {
     releaseLock();
     throw err;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
-  const runner = (q: Pick<PGlite, 'exec' | 'query'>) => ({
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client.asPGlite()) });
+  const runner = (q: Pick<ThreadTransaction, 'exec' | 'query'>) => ({
     async exec(sql: string) {
       await q.exec(sql);
     },

@@ -56,12 +56,13 @@ export function ephemeralReply(respond: RespondFn): Reply {
 type Answer = { text: string; blocks?: unknown[] };
 
 /**
- * Answers a command within Slack's 3 seconds with one round trip less: when the answer is ready
- * within `budgetMs` it goes in the acknowledgement itself (Slack shows it to the user like an
- * ephemeral reply); otherwise the command is acknowledged and the answer follows on response_url.
- * `compute` must not throw: it returns the words for a failure too.
+ * Answers a command within Slack's 3 seconds: when the answer is at hand (ready within `budgetMs`,
+ * by default before the next turn of the event loop) it goes in the acknowledgement itself, one
+ * round trip less (Slack shows it to the user like an ephemeral reply); otherwise the command is
+ * acknowledged at once and the answer follows on response_url, so an acknowledgement never waits
+ * for the database under load. `compute` must not throw: it returns the words for a failure too.
  */
-export async function answerCommand(ack: AckFn<string | RespondArguments>, respond: RespondFn, compute: () => Promise<Answer>, budgetMs = 1500): Promise<void> {
+export async function answerCommand(ack: AckFn<string | RespondArguments>, respond: RespondFn, compute: () => Promise<Answer>, budgetMs = 0): Promise<void> {
   const work = compute();
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), budgetMs)));

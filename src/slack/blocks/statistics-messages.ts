@@ -78,18 +78,43 @@ export function columnLabels(locale: Locale, r: CompiledReport): string[] {
   return r.columns.map((c) => t(locale, `statistics.report.col.${c}`));
 }
 
-/** The report as a monospaced table (Slack has no table block that fits eight municipalities). */
+/** Slack cuts a section at 3,000 characters; the table (with its code fence) stays within this. */
+const TABLE_BUDGET = 2900;
+
+/**
+ * The report as a monospaced table (Slack has no table block that fits eight municipalities).
+ * When every municipality does not fit in one section, the message shows those with the most
+ * people supported and the totals row, says so, and leaves the full table to the CSV; the
+ * fallback text is then the title and totals only.
+ */
 export function reportMessage(locale: Locale, r: CompiledReport, extra: string[] = []): RenderedMessage {
   const title = t(locale, 'statistics.report.title', { period: periodLabel(locale, r) });
   const head = [t(locale, 'statistics.report.municipality'), ...columnLabels(locale, r)];
-  const rows = r.rows.map((row) => [row.key === 'total' ? t(locale, 'statistics.report.totalRow') : row.label, ...row.cells.map((c) => cellText(c, r.threshold))]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const cellsOf = (row: CompiledReport['rows'][number]) => [row.key === 'total' ? t(locale, 'statistics.report.totalRow') : row.label, ...row.cells.map((c) => cellText(c, r.threshold))];
+  const all = r.rows.map(cellsOf);
+  const widths = head.map((h, i) => Math.max(h.length, ...all.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const table = ['```', line(head), ...rows.map(line), '```'].join('\n');
+  const tableOf = (rows: string[][]) => ['```', line(head), ...rows.map(line), '```'].join('\n');
+
+  let table = tableOf(all);
+  let summary: string | undefined;
+  if (table.length > TABLE_BUDGET) {
+    const totalAt = r.columns.indexOf('total');
+    const size = (row: CompiledReport['rows'][number]) => (totalAt < 0 || row.cells[totalAt]!.suppressed ? -1 : row.cells[totalAt]!.value);
+    const places = r.rows.filter((row) => row.key !== 'total').sort((a, b) => size(b) - size(a));
+    const totals = r.rows.filter((row) => row.key === 'total');
+    const perLine = line(head).length + 1;
+    const shown = Math.max(0, Math.floor((TABLE_BUDGET - 8) / perLine) - 1 - totals.length);
+    table = tableOf([...places.slice(0, shown), ...totals].map(cellsOf));
+    summary = t(locale, 'statistics.report.summary', { shown, count: places.length });
+  }
   const notes = [
+    ...(summary ? [summary] : []),
     r.suppressed ? t(locale, 'statistics.report.suppressed', { threshold: r.threshold, max: r.threshold - 1 }) : t(locale, 'statistics.report.full'),
     ...(r.missing > 0 ? [t(locale, 'statistics.report.missing', { count: r.missing })] : []),
     ...extra,
   ];
-  return { text: `${title}\n${table}`, blocks: [header(title), section(t(locale, 'statistics.report.intro')), section(table), context(...notes)] };
+  const totalsText = r.rows.filter((row) => row.key === 'total').map((row) => line(cellsOf(row)).replace(/ {2,}/g, '  '));
+  const text = summary ? [title, summary, ...totalsText].join('\n') : `${title}\n${table}`;
+  return { text, blocks: [header(title), section(t(locale, 'statistics.report.intro')), section(table), context(...notes)] };
 }

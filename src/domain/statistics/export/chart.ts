@@ -1,10 +1,13 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
 import type { CompiledReport } from '../compile.ts';
 import { cellText } from './csv.ts';
 
 const require = createRequire(import.meta.url);
+
+// The renderer (a native module) is loaded on the first chart, not when the bot starts.
+let resvg: typeof import('@resvg/resvg-js') | undefined;
+const renderer = () => (resvg ??= require('@resvg/resvg-js') as typeof import('@resvg/resvg-js'));
 
 /** DejaVu Sans from npm, so a fresh machine renders text without system fonts; else whatever the system has. */
 function fontFiles(): string[] {
@@ -63,6 +66,6 @@ ${bars}
 export function reportPng(report: CompiledReport, labels: ChartLabels): Buffer {
   const { svg } = reportSvg(report, labels);
   const fonts = fontFiles();
-  const resvg = new Resvg(svg, { font: { fontFiles: fonts, loadSystemFonts: fonts.length === 0, defaultFontFamily: 'DejaVu Sans' }, background: '#ffffff' });
-  return resvg.render().asPng();
+  const image = new (renderer().Resvg)(svg, { font: { fontFiles: fonts, loadSystemFonts: fonts.length === 0, defaultFontFamily: 'DejaVu Sans' }, background: '#ffffff' });
+  return image.render().asPng();
 }
