@@ -256,6 +256,15 @@ describe('the local workspace in a browser', () => {
   it('has labelled fields and no serious accessibility faults in the channel or in a form', async () => {
     await page.click('.nav[data-conv=C0SAMVERK]');
     expect(await axeViolations()).toEqual([]);
+    // A keyboard user sees where they are, also on the dark sidebar.
+    await page.focus('#who');
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const st = getComputedStyle(el);
+      return { nav: el.classList.contains('nav'), style: st.outlineStyle, width: parseFloat(st.outlineWidth) };
+    });
+    expect(ring).toEqual({ nav: true, style: 'solid', width: 3 });
     await page.focus('#composer');
     await runCommand('/beslut');
     const dialog = page.locator('.modal[data-callback-id=decision_form]');
