@@ -279,6 +279,8 @@ describe('the local workspace in a browser', () => {
       expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
     }
     expect(await axeViolations()).toEqual([]);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/local-workspace-form.png' });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.modal').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('composer');
@@ -308,7 +310,7 @@ describe('the local workspace in a browser', () => {
 
   it('looks like a workspace, not a blank page', async () => {
     await page.click('.nav[data-conv=C0STYRGRP]');
-    const png = await page.screenshot({ type: 'png' });
+    const png = await page.screenshot({ type: 'png', path: 'test-results/local-workspace.png' });
     expect(png.length).toBeGreaterThan(20_000);
     expect(distinctColours(png)).toBeGreaterThan(200);
   });
