@@ -9,6 +9,7 @@ const view = { me: localStorage.getItem('samverkan.me'), conv: localStorage.getI
 let data = null;
 /** conversation → the newest message the person has seen there (Slack's read marker). */
 let seen = {};
+let seenReady = false;
 /** The conversation the log on screen shows (to tell a live update from a change of channel). */
 let shownConv = null;
 /** Where focus goes back to when a modal closes. */
@@ -62,8 +63,13 @@ async function load() {
   t = translator(me?.locale ?? data.botLocale);
   document.documentElement.lang = me?.locale ?? data.botLocale;
   document.title = t('title');
-  // A conversation seen for the first time starts read: the history is not "new" to anybody.
-  for (const [conv, ts] of Object.entries(latestByConv())) if (seen[conv] === undefined) seen[conv] = ts;
+  // On the first look everything there is counts as read: the history is not "new" to anybody.
+  // Later, a conversation that was empty then has everything in it unread.
+  if (!seenReady) {
+    for (const conv of [...data.groups.map((g) => g.id), `dm:${view.me}`]) seen[conv] = '0';
+    Object.assign(seen, latestByConv());
+    seenReady = true;
+  }
   if (!view.conv || (view.conv !== 'home' && view.conv !== `dm:${view.me}` && !data.groups.some((g) => g.id === view.conv))) view.conv = data.groups[0]?.id ?? 'home';
   render();
 }
@@ -73,6 +79,7 @@ function setMe(id) {
   localStorage.setItem('samverkan.me', id);
   shownModal = '';
   seen = {};
+  seenReady = false;
 }
 
 const newer = (a, b) => Number(a) > Number(b);
