@@ -46,6 +46,11 @@ export function localRoutes(workspace: () => LocalWorkspace | undefined): Custom
       await ws.command(user, channel, String(i.command ?? ''));
       return { user, channel, command: i.command, posted: ws.fake.messages.slice(before) };
     }),
+    post('/local/message', async (ws, i) => {
+      const user = member(ws, i.user);
+      return ws.say(user, String(i.channel ?? ''), String(i.text ?? ''), i.thread ? String(i.thread) : undefined);
+    }),
+    post('/local/dismiss', async (ws, i) => (ws.dismiss(member(ws, i.user), String(i.channel), String(i.ts)), { ok: true })),
     post('/local/action', async (ws, i) => {
       const where: Where = i.viewId ? { viewId: String(i.viewId) } : { channel: String(i.channel), ts: String(i.ts) };
       await ws.act(member(ws, i.user), where, { actionId: String(i.actionId), blockId: i.blockId, value: i.value ?? null, values: i.values ?? {} });

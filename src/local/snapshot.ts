@@ -1,18 +1,27 @@
 import type { FakeMessage } from '../slack/fake/server.ts';
 import { localDate } from '../domain/dates.ts';
+import { t } from '../i18n/index.ts';
 import type { LocalWorkspace } from './workspace.ts';
 
 /** Everything the page draws for one person, in one JSON document. */
 export function snapshot(ws: LocalWorkspace, user: string) {
   const { fake, bot } = ws;
   const partnership = bot.partnership;
+  const locale = ws.localeOf(user);
+  const groupName = new Map((partnership?.groups ?? []).map((g) => [g.key, g.name]));
+  // Roles as people read them, in the viewer's language ("ordförande i Styrgruppen"), not file keys.
+  const roleName = (r: (typeof partnership & {})['members'][number]['roles'][number]): string => {
+    if (typeof r === 'string') return t(locale, r === 'admin' ? 'core.role.ADMIN' : 'core.role.COORDINATOR');
+    if ('chair' in r) return t(locale, 'core.role.CHAIR', { group: groupName.get(r.chair) ?? r.chair });
+    return t(locale, 'core.role.REPRESENTATIVE', { group: groupName.get(r.representative) ?? r.representative });
+  };
   const parties = new Map((partnership?.parties ?? []).map((p) => [p.key, p.short_name ?? p.name]));
   const members = (partnership?.members ?? []).map((m) => ({
     id: m.user,
     name: m.name,
     party: parties.get(m.party) ?? m.party,
     locale: m.locale ?? bot.config.locale,
-    roles: m.roles.map((r) => (typeof r === 'string' ? r : 'chair' in r ? `chair:${r.chair}` : `representative:${r.representative}`)),
+    roles: m.roles.map(roleName),
   }));
   const groups = (partnership?.groups ?? []).map((g) => ({ id: g.channel, key: g.key, name: g.name, kind: g.kind }));
   const dm = `dm:${user}`;
@@ -51,6 +60,8 @@ export function snapshot(ws: LocalWorkspace, user: string) {
   const now = bot.ctx.clock.now();
   return {
     mode: 'local' as const,
+    /** Links under this address are the fake Slack's permalinks: the page opens them itself. */
+    slackUrl: fake.baseUrl,
     partnership: partnership?.partnership.name ?? 'Samverkan',
     botLocale: bot.config.locale,
     me: user,

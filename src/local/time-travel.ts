@@ -22,6 +22,7 @@ export async function travel(ws: LocalWorkspace, req: TravelRequest): Promise<{ 
   const { ctx } = ws.bot;
   const now = ctx.clock.now();
   let days: number;
+  if (req.days === undefined && req.to === undefined) throw new LocalError('local.time.noDate');
   if (req.to !== undefined) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(req.to);
     const target = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
@@ -35,6 +36,7 @@ export async function travel(ws: LocalWorkspace, req: TravelRequest): Promise<{ 
   }
   if (days > MAX_DAYS) throw new LocalError('local.time.tooFar', { max: MAX_DAYS });
   ws.clock.advance(days * DAY);
+  ws.expireEphemeral();
   ws.bot.logger.info(`LOCAL MODE: time travel +${days} day(s), the bot's clock now reads ${ws.clock.now().toISOString()}`);
   await ws.bot.scheduler.tick();
   await ws.settle();

@@ -35,6 +35,8 @@ export class LocalWorkspace {
     this.fake = bot.fake;
     this.driver = new SignedDriver({ url: bot.url, signingSecret: bot.signingSecret, fake: bot.fake });
     this.emitter.setMaxListeners(100);
+    // Messages carry the bot's time, also after time travel (Slack stamps them with "now").
+    this.fake.useClock(() => clock.now().getTime());
     this.fake.on('call', (c) => this.onCall(c));
     this.fake.on('response', () => this.changed());
   }
@@ -104,6 +106,40 @@ export class LocalWorkspace {
     await this.fake.waitFor(() => r.replies().length > 0 || this.topModal(user)?.id !== modalBefore, 3000).catch(() => undefined);
     await this.settle();
     return { reply: r.replies()[0]?.body };
+  }
+
+  /**
+   * A person writes an ordinary message (or, with `thread`, a reply in a thread): the fake Slack
+   * stores it, and the bot gets the signed `message` event Slack would send, so message
+   * shortcuts and threads can be tried on what people actually wrote.
+   */
+  async say(user: string, channel: string, text: string, thread?: string): Promise<{ ts: string }> {
+    const body = text.trim();
+    if (!body) throw new LocalError('local.error.emptyMessage');
+    if (thread && !this.fake.messages.some((m) => m.ts === thread && this.fake.channelMessages(channel).includes(m))) throw new LocalError('local.error.messageGone');
+    const m = this.fake.postAsUser(user, channel, body, thread);
+    const im = this.fake.channels.get(m.channel)?.is_im || /^[UW]/.test(m.channel);
+    const r = await this.driver.event({
+      type: 'message', channel: m.channel, channel_type: im ? 'im' : 'channel', user, text: body, ts: m.ts,
+      ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+    });
+    checkAccepted(r.status);
+    this.changed();
+    await this.settle();
+    return { ts: m.ts };
+  }
+
+  /** The person closes an ephemeral reply ("Stäng"), as in Slack; it was only ever on their screen. */
+  dismiss(user: string, channel: string, ts: string): void {
+    if (this.fake.dismissEphemeral(user, channel, ts)) this.changed();
+  }
+
+  /**
+   * Ephemeral replies do not outlive a reload in Slack; here they go when the clock moves on
+   * (a demo's "next day"), so they do not pile up in the channel forever.
+   */
+  expireEphemeral(): void {
+    for (const m of this.fake.messages.filter((x) => x.ephemeral_to !== undefined)) this.fake.dismissEphemeral(m.ephemeral_to!, m.channel, m.ts);
   }
 
   async act(user: string, where: Where, input: ActionInput): Promise<void> {

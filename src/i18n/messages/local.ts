@@ -17,6 +17,8 @@ export default defineMessages(
     'local.time.notDate': '"{value}" är inget datum; skriv det som ÅÅÅÅ-MM-DD.',
     'local.time.backwards': 'Tiden går bara framåt här: {value} är inte efter i dag ({today}).',
     'local.time.positive': 'Tiden går bara framåt: ange ett positivt antal dagar.',
+    'local.time.noDate': 'Välj först ett datum att gå till.',
+    'local.error.emptyMessage': 'Skriv något innan du skickar.',
     'local.time.tooFar': 'Högst {max} dagar åt gången.',
   },
   {
@@ -34,6 +36,8 @@ export default defineMessages(
     'local.time.notDate': '"{value}" is not a date; write it as YYYY-MM-DD.',
     'local.time.backwards': 'Time only moves forward here: {value} is not after today ({today}).',
     'local.time.positive': 'Time only moves forward: give a positive number of days.',
+    'local.time.noDate': 'Pick a date to go to first.',
+    'local.error.emptyMessage': 'Write something before you send.',
     'local.time.tooFar': 'At most {max} days at a time.',
   },
 );

@@ -92,20 +92,35 @@ function richElement(e, names) {
   }
 }
 
+let fieldSeq = 0;
+
 function renderInput(b, ctx) {
   const { names } = ctx;
-  const label = h('label', { class: 'b-label' }, h('span', { html: textObject(b.label, names) }), b.optional ? h('span', { class: 'optional' }, ` (${ctx.t('optional')})`) : null);
+  // Every field has a label the browser (and a screen reader) ties to it: for= on one control,
+  // aria-labelledby on a group of checkboxes or radio buttons; hint and error describe it.
+  fieldSeq += 1;
+  const id = `field-${fieldSeq}`;
+  const group = b.element?.type === 'checkboxes' || b.element?.type === 'radio_buttons';
+  const label = h(group ? 'span' : 'label', { class: 'b-label', id: `${id}-label`, for: group ? undefined : id },
+    h('span', { html: textObject(b.label, names) }), b.optional ? h('span', { class: 'optional' }, ` (${ctx.t('optional')})`) : null);
+  const described = [b.hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(' ');
   return h('div', { class: 'b-input', 'data-block-id': b.block_id },
     label,
-    renderElement(b.element, b.block_id, ctx, { input: true, dispatch: b.dispatch_action }),
-    b.hint ? h('div', { class: 'hint', html: textObject(b.hint, names) }) : null,
-    h('div', { class: 'field-error', 'data-error-for': b.block_id ?? '' }));
+    renderElement(b.element, b.block_id, ctx, { input: true, dispatch: b.dispatch_action, id, labelledBy: `${id}-label`, describedBy: described }),
+    b.hint ? h('div', { class: 'hint', id: `${id}-hint`, html: textObject(b.hint, names) }) : null,
+    h('div', { class: 'field-error', id: `${id}-error`, 'aria-live': 'polite', 'data-error-for': b.block_id ?? '' }));
 }
 
 /** One interactive element; inside input blocks it is a form field, elsewhere it acts at once. */
 export function renderElement(el, blockId, ctx, o = {}) {
   const { names } = ctx;
-  const field = { 'data-action-id': el.action_id, 'data-block-id': blockId ?? '', 'data-type': el.type };
+  const placeholderText = el.placeholder ? el.placeholder.text : '';
+  // Outside an input block a select has no visible label: its placeholder names it.
+  const field = {
+    'data-action-id': el.action_id, 'data-block-id': blockId ?? '', 'data-type': el.type,
+    id: o.id, 'aria-describedby': o.describedBy,
+    'aria-label': o.id || el.type === 'button' || el.type === 'image' ? undefined : placeholderText || ctx.t(el.type === 'overflow' ? 'moreActions' : 'choose'),
+  };
   const fire = (value) => ctx.act(el, blockId, value);
   const onPick = (value) => { if (!o.input || o.dispatch) fire(value); };
   const placeholder = el.placeholder ? el.placeholder.text : '';
@@ -148,7 +163,7 @@ export function renderElement(el, blockId, ctx, o = {}) {
       const multi = el.type === 'checkboxes';
       const initial = new Set(multi ? (el.initial_options ?? []).map((x) => x.value) : el.initial_option ? [el.initial_option.value] : []);
       const name = `${blockId}:${el.action_id}`;
-      const group = h('div', { ...field, class: 'choices' }, options(el).map((x) => h('label', { class: 'choice' },
+      const group = h('div', { ...field, id: undefined, role: multi ? 'group' : 'radiogroup', 'aria-labelledby': o.labelledBy, class: 'choices' }, options(el).map((x) => h('label', { class: 'choice' },
         h('input', { type: multi ? 'checkbox' : 'radio', name, value: x.value, checked: initial.has(x.value), onchange: () => onPick(readValue(group)) }),
         h('span', { html: optionText(x, names) }),
         x.description ? h('small', { html: textObject(x.description, names) }) : null)));

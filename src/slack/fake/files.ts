@@ -82,12 +82,22 @@ export function receiveUpload(s: FakeState, id: string, contentType: string, bod
   sendText(res, 200, `OK - ${content.length}`);
 }
 
+/**
+ * The Content-Type of a stored file. Slack serves text as UTF-8; say so, or a browser opens a
+ * Markdown or CSV export with "Ã¥" for "å".
+ */
+export function contentType(f: FakeFile): string {
+  const type = f.mimetype || mimetypeFor(f.filename);
+  const textual = /^text\//.test(type) || type === 'application/json';
+  return textual && !/charset=/i.test(type) ? `${type}; charset=utf-8` : type;
+}
+
 /** GET /files/<id>: a stored file's bytes. */
 export function serveFile(s: FakeState, id: string, res: ServerResponse): void {
   const f = s.files.find((x) => x.id === id);
   if (!f) return sendText(res, 404, 'Not Found');
   res.writeHead(200, {
-    'Content-Type': f.mimetype ?? 'application/octet-stream',
+    'Content-Type': contentType(f),
     'Content-Length': f.content.length,
     'Content-Disposition': `inline; filename="${encodeURIComponent(f.filename)}"`,
   });

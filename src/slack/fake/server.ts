@@ -82,6 +82,33 @@ export class FakeSlack {
     return new FakeSlack(server, state, opts.token ?? 'xoxb-fake', `http://${urlHost}:${port}`);
   }
 
+  /**
+   * Message timestamps from this clock instead of the system's: the local workspace passes the
+   * bot's clock, so a message posted after time travel carries the bot's "now", as in Slack.
+   */
+  useClock(now: () => number): void {
+    this.state.now = now;
+  }
+
+  /**
+   * A person posts a message (as Slack's client would): it is stored like any message, and the
+   * caller delivers the matching `message` event to the app. `thread_ts` makes it a reply.
+   */
+  postAsUser(user: string, channel: string, text: string, thread_ts?: string): FakeMessage {
+    const id = this.state.resolveChannel(channel);
+    const m: FakeMessage = { channel: id, ts: this.state.nextTs(), user, text };
+    if (thread_ts) m.thread_ts = thread_ts;
+    return this.state.addMessage(m);
+  }
+
+  /** Removes an ephemeral message (dismissed by its reader, or expired): it was never stored in Slack. */
+  dismissEphemeral(user: string, channel: string, ts: string): boolean {
+    const m = this.state.messages.find((x) => x.ts === ts && x.ephemeral_to === user && this.state.sameChannel(x.channel, channel));
+    if (!m) return false;
+    this.state.removeMessage(m);
+    return true;
+  }
+
   addUser(u: FakeUser): void {
     this.state.users.set(u.id, { ...u });
   }

@@ -21,6 +21,8 @@ export class FakeState {
   /** Unused trigger ids → the user they belong to. */
   readonly triggers = new Map<string, string | undefined>();
   readonly responseTargets = new Map<string, ResponseTarget>();
+  /** The clock message timestamps come from (the local workspace gives the bot's, which can travel). */
+  now: () => number = () => Date.now();
   private lastMicros = 0;
   private seq = 0;
 
@@ -28,7 +30,7 @@ export class FakeState {
 
   /** Unique, increasing message timestamp like "1700000000.000100". */
   nextTs(): string {
-    this.lastMicros = Math.max(Date.now() * 1000, this.lastMicros + 1);
+    this.lastMicros = Math.max(Math.floor(this.now() * 1000), this.lastMicros + 1);
     const micros = String(this.lastMicros % 1_000_000).padStart(6, '0');
     return `${Math.floor(this.lastMicros / 1_000_000)}.${micros}`;
   }
