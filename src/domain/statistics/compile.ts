@@ -40,7 +40,7 @@ export async function compileReport(ctx: DomainContext, query: ReportQuery, read
   if (query.municipality) {
     const wanted = query.municipality.toLocaleLowerCase('sv');
     municipalities = all.filter((m) => m.key === wanted || m.name.toLocaleLowerCase('sv') === wanted);
-    if (municipalities.length === 0) throw new DomainError('statistics.error.unknownMunicipality', { municipality: query.municipality, municipalities: all.map((m) => m.key).join(', ') });
+    if (municipalities.length === 0) throw new DomainError('statistics.error.unknownMunicipality', { municipality: query.municipality, municipalities: all.map((m) => m.name).join(', ') });
   }
   const current = quarterOf(ctx.clock.now(), ctx.timezone);
   const quarters: Quarter[] = (query.quarter ? [query.quarter] : ([1, 2, 3, 4] as const)).map((quarter) => ({ year: query.year, quarter }));
