@@ -80,16 +80,20 @@ export function columnLabels(locale: Locale, r: CompiledReport): string[] {
   return r.columns.map((c) => t(locale, `statistics.report.col.${c}`));
 }
 
+/** A cell without any report behind it, in the table (the note under it says what it means). */
+const MISSING_MARK = '–';
+
 /** The report as a monospaced table (Slack has no table block that fits eight municipalities). */
 export function reportMessage(locale: Locale, r: CompiledReport, extra: string[] = []): RenderedMessage {
   const title = t(locale, 'statistics.report.title', { period: periodLabel(locale, r) });
   const head = [t(locale, 'statistics.report.municipality'), ...columnLabels(locale, r)];
-  const rows = r.rows.map((row) => [row.key === 'total' ? t(locale, 'statistics.report.totalRow') : row.label, ...row.cells.map((c) => cellText(c, r.threshold))]);
+  const rows = r.rows.map((row) => [row.key === 'total' ? t(locale, 'statistics.report.totalRow') : row.label, ...row.cells.map((c) => cellText(c, r.threshold, MISSING_MARK))]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const table = ['```', line(head), ...rows.map(line), '```'].join('\n');
   const notes = [
     r.suppressed ? t(locale, 'statistics.report.suppressed', { threshold: r.threshold, max: r.threshold - 1 }) : t(locale, 'statistics.report.full'),
+    ...(r.rows.some((row) => row.cells.some((c) => c.missing)) ? [t(locale, 'statistics.report.notReportedNote', { mark: MISSING_MARK })] : []),
     ...(r.missing > 0 ? [t(locale, r.missing === 1 ? 'statistics.report.missingOne' : 'statistics.report.missing', { count: r.missing })] : []),
     ...extra,
   ];
