@@ -52,6 +52,11 @@ describe('a missing report is not a zero', () => {
     expect(rows['Bräcke']).toEqual(['–', '–', '–', '–', '–', '–', '–', '–']);
     expect(rows.Totalt).toEqual(['43', '43', '33', '–', '119', '71', '45', '3']);
     expect(JSON.stringify(reply.blocks)).toContain('– = ej rapporterat: ingen rapport finns för den kommunen och perioden (det är inte samma sak som 0).');
+    expect(JSON.stringify(reply.blocks)).toContain('18 rapporter för avslutade kvartal saknas ännu');
+    // Berg lacks only quarter 3: one report, in the singular.
+    const berg = await (await tb.driver.command(KARIN, SAM, '/statistik rapport 2026 Berg')).reply();
+    expect(JSON.stringify(berg.blocks)).toContain('En rapport för ett avslutat kvartal saknas ännu');
+    expect(JSON.stringify(berg.blocks)).not.toContain('1 rapporter');
   });
 
   it('writes "ej rapporterat" in the channel\'s CSV, keeps small counts hidden around it, and marks the incomplete year on the chart', async () => {
