@@ -86,7 +86,9 @@ describe('statistics reminders', () => {
     // The bot was down from June until after the quarter 2 deadline (15 July).
     const sent = await tickAt('2026-07-17T10:00:00Z');
     expect(sent.map(([u]) => u).sort()).toEqual([JONAS, LINNEA, SARA]);
-    expect(sent.every(([, text]) => /^(Påminnelse|Reminder)/.test(text))).toBe(true);
+    // Sent two days after the deadline, it says the deadline has passed, not that it is ahead.
+    expect(Object.fromEntries(sent)[SARA]).toBe('Sista dag för statistiken för kvartal 2 2026 var 15 juli 2026, och BOJ Södra Stockholm har ännu inte rapporterat för: Stockholm. Rapportera så snart du kan.');
+    expect(Object.fromEntries(sent)[LINNEA]).toBe('The last day for the statistics of quarter 2 2026 was 15 July 2026, and BOJ Västerort has not yet reported for: Stockholm. Please report as soon as you can.');
     expect(await tickAt('2026-07-17T10:01:00Z')).toEqual([]);
     // A week after the deadline the reminder is stale and not sent to anyone new.
     await tb.db.prisma.outboxMessage.deleteMany({ where: { dedupeKey: { startsWith: 'statistics:reminder:2026-2:deadline' } } });
@@ -114,13 +116,20 @@ describe('statistics reminders', () => {
     expect(help.text).toContain('`/statistik rapport [year | year-quarter] [municipality]`');
   });
 
-  it('shows the status of the quarter', async () => {
-    clock.set('2026-04-20T10:00:00Z');
+  it('shows the status of the quarter, and says who is late once the deadline has passed', async () => {
+    clock.set('2026-04-15T20:00:00Z'); // 22:00 on the deadline day in Stockholm: not late yet
+    const onTime = await (await tb.driver.command(ERIK, 'C0SAMVERK', '/statistik status')).reply();
+    expect(onTime.text).toContain('✅ *BOJ Stockholm-Gotland*: klart för Stockholm');
+    expect(onTime.text).not.toContain('1 av 1');
+    expect(onTime.text).toContain('❌ *BOJ Västerort*: inget rapporterat. Saknas: Stockholm');
+    expect(JSON.stringify(onTime.blocks)).toContain('Sista dag att rapportera: 15 april 2026.');
+    clock.set('2026-04-15T22:00:00Z'); // midnight in Stockholm: the deadline day is over
     const reply = await (await tb.driver.command(ERIK, 'C0SAMVERK', '/statistik status')).reply();
-    expect(reply.text).toContain('✅ *BOJ Stockholm-Gotland*: klart för 1 av 1 kommuner');
-    expect(reply.text).toContain('✅ *BOJ Södra Stockholm*: klart för 1 av 1 kommuner');
-    expect(reply.text).toContain('❌ *BOJ Västerort*: inget rapporterat. Saknas: Stockholm');
+    expect(reply.text).toContain('✅ *BOJ Södra Stockholm*: klart för Stockholm');
+    expect(reply.text).toContain('❌ *BOJ Västerort*: försenad, inget rapporterat. Saknas: Stockholm');
+    expect(JSON.stringify(reply.blocks)).toContain('Sista dag att rapportera var 15 april 2026: det som saknas är försenat.');
     const en = await (await tb.driver.command(LINNEA, 'C0SAMVERK', '/statistik status')).reply();
-    expect(en.text).toContain('❌ *BOJ Västerort*: nothing reported. Missing: Stockholm');
+    expect(en.text).toContain('✅ *BOJ Stockholm-Gotland*: done for Stockholm');
+    expect(en.text).toContain('❌ *BOJ Västerort*: late, nothing reported. Missing: Stockholm');
   });
 });

@@ -86,14 +86,18 @@ describe('/statistik rapport for the Jämtland partnership', () => {
   });
 
   it('reports one quarter, and one municipality', async () => {
-    const q4 = tableOf(await (await tb.driver.command(KARIN, SAM, '/statistik rapport 2026-K4')).reply());
+    const q4reply = await (await tb.driver.command(KARIN, SAM, '/statistik rapport 2026-K4')).reply();
+    // A quarter's report speaks of the quarter, not of the year.
+    expect(JSON.stringify(q4reply.blocks)).toContain('Personer som fått stöd per kommun under kvartalet, och fördelningen per kön.');
+    expect(JSON.stringify(q4reply.blocks)).not.toContain('årets');
+    const q4 = tableOf(q4reply);
     expect(q4.head).toEqual(['Kommun', 'Totalt', 'Kvinnor', 'Män', 'Annat/ej angivet']);
     expect(q4.rows['Östersund']).toEqual(fixture.expectedQ4['Östersund']!.map(String));
     expect(q4.rows.Totalt).toEqual(fixture.expectedQ4.Totalt!.map(String));
     const one = tableOf(await (await tb.driver.command(KARIN, SAM, '/statistik rapport 2026 Berg')).reply());
     expect(one.rows).toEqual({ Berg: fixture.expectedFull.Berg!.map(String) });
     const bad = await (await tb.driver.command(KARIN, SAM, '/statistik rapport 2026 Sundsvall')).reply();
-    expect(bad.text).toContain('Det finns ingen kommun som heter `Sundsvall`');
+    expect(bad.text).toBe('Det finns ingen kommun som heter `Sundsvall`. Kommuner: Berg, Bräcke, Härjedalen, Krokom, Ragunda, Strömsund, Åre, Östersund.');
   });
 
   it('posts a CSV with suppressed figures and a PNG chart in the channel', async () => {

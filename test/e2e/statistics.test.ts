@@ -82,8 +82,11 @@ describe('a coordinator reports quarterly statistics', () => {
     expect(await reportsOf(berg)).toHaveLength(0);
   });
 
-  it('refuses a quarter that has not started, on the quarter field', async () => {
+  it('offers only quarters that have begun, and refuses one that has not (a stale or tampered form)', async () => {
     const first = await opened(tb, KARIN, () => tb.driver.command(KARIN, SAM, '/statistik'));
+    const period = first.view.blocks.find((b: any) => b.block_id === 'period').element;
+    expect(period.options.map((o: any) => o.value)).toEqual(['2026-2', '2026-1', '2025-4', '2025-3', '2025-2', '2025-1']);
+    period.options.push({ text: { type: 'plain_text', text: 'Kvartal 3 2026' }, value: '2026-3' });
     const r = await tb.driver.submitView(KARIN, first.id, { period: '2026-3', municipality: berg });
     expect(r.body).toEqual({ response_action: 'errors', errors: { period: 'Kvartal 3 2026 har inte börjat än. Välj ett kvartal som har börjat.' } });
   });
@@ -169,6 +172,23 @@ describe('a coordinator reports quarterly statistics', () => {
     const r = await tb.driver.submitView(KARIN, form.id, {});
     const again = applyUpdate(tb, form.id, r.body);
     expect(initialValues(again.view)).toMatchObject({ total: '12', genderFemale: '8', genderMale: '4', genderOther: '0' });
+  });
+
+  it('keeps even the values that were refused when the user goes back to step one and forward again', async () => {
+    const form = await openFigures(KARIN);
+    const typed = { ...figures(10, [6, 4, 0], CRIMES), genderMale: '-1', age0to17: '2,5', meetings: 'tio', comment: 'x'.repeat(1001) };
+    const refused = await tb.driver.submitView(KARIN, form.id, typed);
+    expect(refused.body.response_action).toBe('errors');
+    typeInto(tb, form.id, typed);
+    await tb.driver.click(KARIN, { viewId: form.id }, 'statistics_back');
+    await tb.fake.waitFor(() => tb.fake.views.get(form.id)?.view.callback_id === 'statistics_choose');
+    const again = applyUpdate(tb, form.id, (await tb.driver.submitView(KARIN, form.id, {})).body);
+    expect(initialValues(again.view)).toMatchObject({ total: '10', genderFemale: '6', genderMale: '-1', age0to17: '2,5', meetings: 'tio', comment: 'x'.repeat(1001) });
+    // Sent again unchanged, the same mistakes are shown on the same fields, and nothing is saved.
+    const before = (await reportsOf(berg)).length;
+    const r = await tb.driver.submitView(KARIN, form.id, {});
+    expect(Object.keys(r.body.errors).sort()).toEqual(['age0to17', 'comment', 'genderMale', 'meetings']);
+    expect(await reportsOf(berg)).toHaveLength(before);
   });
 
   it('tells the user by DM when going back fails, and the form keeps what was typed', async () => {

@@ -25,6 +25,8 @@ export interface CompiledReport {
   /** Organisations whose reports are in the figures, and how many reports are still missing. */
   reports: number;
   missing: number;
+  /** Keys of the municipalities whose year report lacks at least one quarter (year reports only). */
+  incomplete: string[];
 }
 
 /**
@@ -40,7 +42,7 @@ export async function compileReport(ctx: DomainContext, query: ReportQuery, read
   if (query.municipality) {
     const wanted = query.municipality.toLocaleLowerCase('sv');
     municipalities = all.filter((m) => m.key === wanted || m.name.toLocaleLowerCase('sv') === wanted);
-    if (municipalities.length === 0) throw new DomainError('statistics.error.unknownMunicipality', { municipality: query.municipality, municipalities: all.map((m) => m.key).join(', ') });
+    if (municipalities.length === 0) throw new DomainError('statistics.error.unknownMunicipality', { municipality: query.municipality, municipalities: all.map((m) => m.name).join(', ') });
   }
   const current = quarterOf(ctx.clock.now(), ctx.timezone);
   const quarters: Quarter[] = (query.quarter ? [query.quarter] : ([1, 2, 3, 4] as const)).map((quarter) => ({ year: query.year, quarter }));
@@ -54,8 +56,21 @@ export async function compileReport(ctx: DomainContext, query: ReportQuery, read
       c.startsWith('q') ? sum((r) => (r.quarter === Number(c.slice(1)) ? r.total : 0)) : sum((r) => r[c as Exclude<Column, `q${number}`>]),
     );
   });
+  // A cell with no report behind it is "not reported", never a zero: a quarter column without a
+  // report for that quarter, a total or gender column without any report in the period.
+  const missingCells = municipalities.map((m) => {
+    const mine = reports.filter((r) => r.municipalityId === m.id);
+    return columns.map((c) => (c.startsWith('q') ? !mine.some((r) => r.quarter === Number(c.slice(1))) : mine.length === 0));
+  });
   const withTotals = municipalities.length > 1;
-  if (withTotals) values.push(columns.map((_, c) => values.reduce((a, row) => a + row[c]!, 0)));
+  if (withTotals) {
+    values.push(columns.map((_, c) => values.reduce((a, row) => a + row[c]!, 0)));
+    missingCells.push(columns.map((_, c) => missingCells.every((row) => row[c])));
+  }
+  // Municipalities whose year lacks a quarter that has ended (or has not ended yet): their year is incomplete.
+  const incomplete = query.quarter
+    ? []
+    : municipalities.filter((m) => quarters.some((q) => !reports.some((r) => r.municipalityId === m.id && r.quarter === q.quarter))).map((m) => m.key);
 
   const reporters = new Set(reports.map((r) => r.partyId));
   const ownOnly = !reader.forChannel && !!reader.partyId && [...reporters].every((p) => p === reader.partyId);
@@ -63,7 +78,8 @@ export async function compileReport(ctx: DomainContext, query: ReportQuery, read
   const rowSums = [{ parts: ['genderFemale', 'genderMale', 'genderOther'].map((c) => columns.indexOf(c as Column)), total: t }];
   if (!query.quarter) rowSums.unshift({ parts: [0, 1, 2, 3], total: t });
   const relations = tableRelations(values.length, rowSums, columns.length, withTotals);
-  const cells = suppress(values, relations, ownOnly ? 0 : settings.suppressBelow);
+  // A missing cell counts as a known zero in the sums (nothing was reported), so suppression stays correct around it.
+  const cells = suppress(values, relations, ownOnly ? 0 : settings.suppressBelow).map((row, r) => row.map((cell, c) => (missingCells[r]![c] ? { value: 0, missing: true as const } : cell)));
 
   const served = await ctx.prisma.partyMunicipality.count({
     where: { municipalityId: { in: municipalities.map((m) => m.id) }, party: { active: true, sector: 'NONPROFIT' } },
@@ -77,6 +93,7 @@ export async function compileReport(ctx: DomainContext, query: ReportQuery, read
     suppressed: !ownOnly,
     threshold: settings.suppressBelow,
     reports: reports.length,
+    incomplete,
     missing: Math.max(0, served * quarters.filter(ended).length - reports.filter((r) => ended({ year: r.year, quarter: r.quarter as Quarter['quarter'] })).length),
   };
 }

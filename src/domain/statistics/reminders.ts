@@ -3,7 +3,7 @@ import { enqueue } from '../outbox.ts';
 import { partyMembers } from '../partnership/directory.ts';
 import { addQuarters, deadlineDate, quarterJustEnded, quarterKey, zonedInstant, type Quarter } from './quarter.ts';
 import { statisticsSettings } from './settings.ts';
-import { reportingStatus } from './status.ts';
+import { deadlinePassed, reportingStatus } from './status.ts';
 
 const REMIND_HOUR = 8; // reminders arrive in the morning, local time
 const DEADLINE_CATCH_UP_DAYS = 7; // after this, a missed deadline reminder is stale and not sent
@@ -38,7 +38,8 @@ export async function remindMissingReports(ctx: DomainContext, now: Date): Promi
     const coordinators = await partyMembers(ctx, party.partyId, 'COORDINATOR');
     const recipients = coordinators.length ? coordinators : await partyMembers(ctx, party.partyId, 'REPRESENTATIVE');
     for (const m of recipients) {
-      const data = { stage, year: q.year, quarter: q.quarter, party: party.name, missing: party.missing, deadline: status.deadline };
+      // A deadline reminder sent after the deadline day (after downtime) says the deadline has passed.
+      const data = { stage, year: q.year, quarter: q.quarter, party: party.name, missing: party.missing, deadline: status.deadline, late: stage === 'deadline' && deadlinePassed(q, settings.deadlineDays, now, ctx.timezone) };
       if (await enqueue(ctx.prisma, `statistics:reminder:${quarterKey(q)}:${stage}:${m.id}`, { to: { member: m.id }, template: 'statistics.reminder', data })) queued++;
     }
   }

@@ -1,5 +1,5 @@
 import type { DomainContext } from '../context.ts';
-import { deadlineDate, type Quarter } from './quarter.ts';
+import { deadlineDate, zonedInstant, type Quarter } from './quarter.ts';
 import { currentReports } from './reports.ts';
 import { statisticsSettings } from './settings.ts';
 
@@ -15,6 +15,8 @@ export interface ReportingStatus {
   quarter: number;
   /** Last day to report, as a local calendar date YYYY-MM-DD. */
   deadline: string;
+  /** The deadline day is over (in the partnership's time zone): whatever is missing now is late. */
+  overdue: boolean;
   parties: PartyStatus[];
 }
 
@@ -29,6 +31,7 @@ export async function reportingStatus(ctx: DomainContext, q: Quarter): Promise<R
   const reports = await currentReports(ctx, [q]);
   const d = deadlineDate(q, settings.deadlineDays);
   return {
+    overdue: deadlinePassed(q, settings.deadlineDays, ctx.clock.now(), ctx.timezone),
     year: q.year,
     quarter: q.quarter,
     deadline: `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`,
@@ -45,4 +48,10 @@ export async function reportingStatus(ctx: DomainContext, q: Quarter): Promise<R
       })
       .filter((p) => p.reported.length + p.missing.length > 0),
   };
+}
+
+/** True once the last day to report is over, local time. */
+export function deadlinePassed(q: Quarter, deadlineDays: number, now: Date, timeZone: string): boolean {
+  const after = deadlineDate(q, deadlineDays + 1);
+  return now >= zonedInstant(after.year, after.month, after.day, 0, timeZone);
 }

@@ -2,6 +2,8 @@
 export interface Cell {
   value: number;
   suppressed?: 'primary' | 'secondary';
+  /** No report behind the cell: shown as "not reported", never as 0. */
+  missing?: true;
 }
 
 /** Cells that add up: the parts sum to the total. Row and column sums of a table are relations. */

@@ -56,19 +56,24 @@ export function chooseView(locale: Locale, o: { party: string; municipalities: A
 }
 
 function numberInput(label: string, field: string, value: string | undefined, hint?: string): Block {
+  // Slack refuses a number input whose initial value is not a whole non-negative number; a draft
+  // value that is not one (typed before an error, then Back and Next) is kept in a text input, so
+  // nothing typed is lost and the same error shows again on submit.
+  const kept = value !== undefined && value !== '' && !/^\d+$/.test(value);
   return {
     type: 'input',
     block_id: field,
     label: plain(label),
     ...(hint ? { hint: plain(hint) } : {}),
-    element: {
-      type: 'number_input',
-      action_id: field,
-      is_decimal_allowed: false,
-      min_value: '0',
-      // Slack refuses a view whose initial value is not a number; a stray draft value is dropped.
-      ...(value !== undefined && /^\d+$/.test(value) ? { initial_value: value } : {}),
-    },
+    element: kept
+      ? { type: 'plain_text_input', action_id: field, initial_value: value }
+      : {
+          type: 'number_input',
+          action_id: field,
+          is_decimal_allowed: false,
+          min_value: '0',
+          ...(value !== undefined && value !== '' ? { initial_value: value } : {}),
+        },
   };
 }
 
@@ -103,7 +108,8 @@ export function formView(
       optional: true,
       label: plain(t(locale, 'statistics.field.comment')),
       hint: plain(t(locale, 'statistics.form.commentHint')),
-      element: { type: 'plain_text_input', action_id: COMMENT_FIELD, multiline: true, max_length: COMMENT_MAX, ...(v[COMMENT_FIELD] ? { initial_value: v[COMMENT_FIELD] } : {}) },
+      // A draft longer than the limit (kept after an error) widens the limit rather than being cut.
+      element: { type: 'plain_text_input', action_id: COMMENT_FIELD, multiline: true, max_length: Math.max(COMMENT_MAX, v[COMMENT_FIELD]?.length ?? 0), ...(v[COMMENT_FIELD] ? { initial_value: v[COMMENT_FIELD] } : {}) },
     },
   ];
   return modal(locale, FORM_VIEW, blocks, o.state, t(locale, 'statistics.form.submit'));

@@ -45,8 +45,8 @@ export const statisticsRenderers: Renderers = {
   'statistics.submitted': (d: { party: string; municipality: string; year: number; quarter: number; version: number }, env) => ({
     text: t(env.locale, d.version > 1 ? 'statistics.submitted.corrected' : 'statistics.submitted.new', d),
   }),
-  'statistics.reminder': (d: { stage: 'quarterEnd' | 'deadline'; year: number; quarter: number; party: string; missing: string[]; deadline: string }, env) => {
-    const text = t(env.locale, `statistics.reminder.${d.stage}`, {
+  'statistics.reminder': (d: { stage: 'quarterEnd' | 'deadline'; year: number; quarter: number; party: string; missing: string[]; deadline: string; late?: boolean }, env) => {
+    const text = t(env.locale, d.late ? 'statistics.reminder.deadlineLate' : `statistics.reminder.${d.stage}`, {
       quarter: d.quarter,
       year: d.year,
       party: escapeMrkdwn(d.party),
@@ -61,12 +61,14 @@ export function statusMessage(locale: Locale, s: ReportingStatus): RenderedMessa
   const title = t(locale, 'statistics.status.title', { quarter: s.quarter, year: s.year });
   const lines = s.parties.map((p) => {
     const count = p.reported.length + p.missing.length;
-    const params = { party: escapeMrkdwn(p.name), count, reported: p.reported.length, missing: escapeMrkdwn(formatList(locale, p.missing)) };
-    if (p.missing.length === 0) return t(locale, 'statistics.status.done', params);
-    return t(locale, p.reported.length ? 'statistics.status.partial' : 'statistics.status.none', params);
+    const reportedNames = escapeMrkdwn(formatList(locale, p.reported.map((r) => r.municipality)));
+    const params = { party: escapeMrkdwn(p.name), count, reported: p.reported.length, reportedNames, missing: escapeMrkdwn(formatList(locale, p.missing)) };
+    if (p.missing.length === 0) return t(locale, count === 1 ? 'statistics.status.doneOne' : 'statistics.status.done', params);
+    if (p.reported.length) return t(locale, s.overdue ? 'statistics.status.partialLate' : 'statistics.status.partial', params);
+    return t(locale, s.overdue ? 'statistics.status.noneLate' : 'statistics.status.none', params);
   });
   const body = lines.length ? lines.join('\n') : t(locale, 'statistics.status.noParties');
-  const deadline = t(locale, 'statistics.status.deadline', { deadline: dateOf(locale, s.deadline) });
+  const deadline = t(locale, s.overdue ? 'statistics.status.deadlinePassed' : 'statistics.status.deadline', { deadline: dateOf(locale, s.deadline) });
   return { text: `${title}\n${body}`, blocks: [header(title), section(body), context(deadline)] };
 }
 
@@ -77,6 +79,9 @@ export function periodLabel(locale: Locale, r: { year: number; quarter?: number 
 export function columnLabels(locale: Locale, r: CompiledReport): string[] {
   return r.columns.map((c) => t(locale, `statistics.report.col.${c}`));
 }
+
+/** A cell without any report behind it, in the table (the note under it says what it means). */
+const MISSING_MARK = '–';
 
 /** Slack cuts a section at 3,000 characters; the table (with its code fence) stays within this. */
 const TABLE_BUDGET = 2900;
@@ -90,7 +95,7 @@ const TABLE_BUDGET = 2900;
 export function reportMessage(locale: Locale, r: CompiledReport, extra: string[] = []): RenderedMessage {
   const title = t(locale, 'statistics.report.title', { period: periodLabel(locale, r) });
   const head = [t(locale, 'statistics.report.municipality'), ...columnLabels(locale, r)];
-  const cellsOf = (row: CompiledReport['rows'][number]) => [row.key === 'total' ? t(locale, 'statistics.report.totalRow') : row.label, ...row.cells.map((c) => cellText(c, r.threshold))];
+  const cellsOf = (row: CompiledReport['rows'][number]) => [row.key === 'total' ? t(locale, 'statistics.report.totalRow') : row.label, ...row.cells.map((c) => cellText(c, r.threshold, MISSING_MARK))];
   const all = r.rows.map(cellsOf);
   const widths = head.map((h, i) => Math.max(h.length, ...all.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -111,10 +116,11 @@ export function reportMessage(locale: Locale, r: CompiledReport, extra: string[]
   const notes = [
     ...(summary ? [summary] : []),
     r.suppressed ? t(locale, 'statistics.report.suppressed', { threshold: r.threshold, max: r.threshold - 1 }) : t(locale, 'statistics.report.full'),
-    ...(r.missing > 0 ? [t(locale, 'statistics.report.missing', { count: r.missing })] : []),
+    ...(r.rows.some((row) => row.cells.some((c) => c.missing)) ? [t(locale, 'statistics.report.notReportedNote', { mark: MISSING_MARK })] : []),
+    ...(r.missing > 0 ? [t(locale, r.missing === 1 ? 'statistics.report.missingOne' : 'statistics.report.missing', { count: r.missing })] : []),
     ...extra,
   ];
   const totalsText = r.rows.filter((row) => row.key === 'total').map((row) => line(cellsOf(row)).replace(/ {2,}/g, '  '));
   const text = summary ? [title, summary, ...totalsText].join('\n') : `${title}\n${table}`;
-  return { text, blocks: [header(title), section(t(locale, 'statistics.report.intro')), section(table), context(...notes)] };
+  return { text, blocks: [header(title), section(t(locale, r.quarter ? 'statistics.report.introQuarter' : 'statistics.report.intro')), section(table), context(...notes)] };
 }

@@ -72,6 +72,8 @@ async function report(deps: SlackDeps, client: WebClient, locale: Locale, userId
   const query = parseReportArgs(args, quarterJustEnded(deps.ctx.clock.now(), deps.ctx.timezone).year);
   const own = await compileReport(deps.ctx, query, { partyId: member.partyId });
   const shared = await compileReport(deps.ctx, query, { forChannel: true });
+  // Nothing reported for the period: a plain sentence, no table of zeros and no files.
+  if (shared.reports === 0) return void (await reply({ text: t(locale, 'statistics.report.noData', { period: periodLabel(locale, shared) }) }));
   const name = `statistik-${shared.year}${shared.quarter ? `-k${shared.quarter}` : ''}${query.municipality ? `-${shared.rows[0]!.key}` : ''}`;
   const note = await shareFiles(deps, client, locale, channelId, name, shared);
   await reply(reportMessage(locale, own, [note]));
@@ -86,10 +88,13 @@ async function shareFiles(deps: SlackDeps, client: WebClient, locale: Locale, ch
   let csv: Buffer;
   let png: Buffer;
   try {
-    csv = reportCsv(shared, { municipality: t(locale, 'statistics.report.municipality'), total: t(locale, 'statistics.report.totalRow'), columns: columnLabels(locale, shared) });
+    const missing = t(locale, 'statistics.report.notReported');
+    csv = reportCsv(shared, { municipality: t(locale, 'statistics.report.municipality'), total: t(locale, 'statistics.report.totalRow'), columns: columnLabels(locale, shared), missing });
     png = reportPng(shared, {
       title: t(locale, 'statistics.report.chartTitle', { period }),
       footnote: t(locale, 'statistics.report.chartNote', { threshold: shared.threshold, max: shared.threshold - 1 }),
+      missing,
+      incomplete: t(locale, 'statistics.report.chartIncomplete'),
     });
   } catch (err) {
     return t(locale, 'statistics.report.filesNotBuilt', { reason: describeError(deps, locale, err) });

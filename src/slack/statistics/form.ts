@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { DomainError, ValidationErrors } from '../../domain/errors.ts';
 import { COMMENT_FIELD, COUNT_FIELDS, crimeField, parseFigures } from '../../domain/statistics/figures.ts';
-import { parseQuarter, quarterJustEnded, quarterKey, quarterOf, type Quarter } from '../../domain/statistics/quarter.ts';
+import { compareQuarters, parseQuarter, quarterJustEnded, quarterKey, quarterOf, type Quarter } from '../../domain/statistics/quarter.ts';
 import { requireReporter, type Reporter } from '../../domain/statistics/reporter.ts';
 import { currentReport, figuresOf } from '../../domain/statistics/reports.ts';
 import { statisticsSettings } from '../../domain/statistics/settings.ts';
@@ -35,10 +35,10 @@ const readMeta = (raw: string | undefined): FormState => {
   }
 };
 
-/** The quarters offered: this year's and last year's; a quarter that has not started is refused on submit. */
+/** The quarters offered: those of this year that have begun, and last year's (a quarter that has not started could only be refused). */
 function periodChoices(now: Date, timeZone: string): Quarter[] {
   const cur = quarterOf(now, timeZone);
-  return Array.from({ length: 8 }, (_, i) => ({ year: cur.year - Math.floor(i / 4), quarter: (4 - (i % 4)) as Quarter['quarter'] }));
+  return Array.from({ length: 8 }, (_, i) => ({ year: cur.year - Math.floor(i / 4), quarter: (4 - (i % 4)) as Quarter['quarter'] })).filter((q) => compareQuarters(q, cur) <= 0);
 }
 
 /** Step one of the form, for the member's organisation; `period` defaults to the quarter just ended. */

@@ -25,6 +25,10 @@ const esc = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uF
 export interface ChartLabels {
   title: string;
   footnote: string;
+  /** Beside a municipality with no report in the period, instead of a value. */
+  missing: string;
+  /** Under the chart when some municipality's year lacks a quarter; such bars are marked "*". */
+  incomplete: string;
 }
 
 /** A horizontal bar per municipality of people supported (the total column), as an SVG. */
@@ -37,7 +41,8 @@ export function reportSvg(report: CompiledReport, labels: ChartLabels): { svg: s
   const top = 70;
   const barH = 26;
   const gap = 12;
-  const height = top + rows.length * (barH + gap) + 60;
+  const partial = rows.some((r) => report.incomplete.includes(r.key));
+  const height = top + rows.length * (barH + gap) + 60 + (partial ? 20 : 0);
   const shown = rows.map((r) => r.cells[t]!).map((c) => (c.suppressed ? 0 : c.value));
   const max = Math.max(1, ...shown);
   const scale = (width - left - right) / max;
@@ -49,16 +54,16 @@ export function reportSvg(report: CompiledReport, labels: ChartLabels): { svg: s
       return [
         `<text x="${left - 10}" y="${y + barH * 0.7}" text-anchor="end" font-size="15">${esc(r.label)}</text>`,
         `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="#1d4f91" rx="3"/>`,
-        `<text x="${left + w + 8}" y="${y + barH * 0.7}" font-size="14" fill="#333">${esc(cellText(cell, report.threshold))}</text>`,
+        `<text x="${left + w + 8}" y="${y + barH * 0.7}" font-size="14" fill="#333">${esc(cellText(cell, report.threshold, labels.missing))}${!cell.missing && report.incomplete.includes(r.key) ? ' *' : ''}</text>`,
       ].join('');
     })
     .join('\n');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, sans-serif">
 <rect width="100%" height="100%" fill="#ffffff"/>
 <text x="24" y="40" font-size="22" font-weight="bold" fill="#111">${esc(labels.title)}</text>
-<line x1="${left}" y1="${top - 8}" x2="${left}" y2="${height - 50}" stroke="#999"/>
+<line x1="${left}" y1="${top - 8}" x2="${left}" y2="${height - 50 - (partial ? 20 : 0)}" stroke="#999"/>
 ${bars}
-<text x="24" y="${height - 20}" font-size="12" fill="#555">${esc(labels.footnote)}</text>
+${partial ? `<text x="24" y="${height - 40}" font-size="12" fill="#555">${esc(labels.incomplete)}</text>\n` : ''}<text x="24" y="${height - 20}" font-size="12" fill="#555">${esc(labels.footnote)}</text>
 </svg>`;
   return { svg, width, height };
 }
