@@ -4,6 +4,7 @@ import type { Renderers } from './blocks/renderers.ts';
 import { coreFeature, features } from './features.ts';
 import type { SlackDeps } from './support.ts';
 import { installPacing } from './pacing.ts';
+import { trackInFlight, type InFlight } from './in-flight.ts';
 import { guardReceiver } from './edge/receiver-guard.ts';
 
 const EVENTS_PATH = '/slack/events';
@@ -22,7 +23,7 @@ export interface SlackAppOptions {
 }
 
 /** Builds the Bolt app with every feature's listeners. Socket Mode when an app token is given. */
-export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Renderers } {
+export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Renderers; inFlight: InFlight } {
   const clientOptions = {
     slackApiUrl: o.apiUrl,
     // Slack's client would otherwise wait out 429s for up to half an hour, holding its queue;
@@ -55,6 +56,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
   const app = o.appToken
     ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions, customRoutes: o.customRoutes })
     : new App({ token: o.botToken, logger: o.logger, logLevel: o.logLevel, clientOptions, receiver });
+  const inFlight = trackInFlight(app);
   installPacing(app, o.workSlots ?? 4);
   const deps: SlackDeps = { ctx: o.ctx, logger: o.logger };
   const all = [...features, coreFeature(features)];
@@ -63,5 +65,5 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     o.logger.error(`unhandled listener error: ${(err as Error).stack ?? err}`);
   });
   const renderers: Renderers = Object.assign({}, ...all.map((f) => f.renderers ?? {}));
-  return { app, renderers };
+  return { app, renderers, inFlight };
 }
