@@ -78,3 +78,32 @@ describe('the Slack contract', () => {
     await stillAnswers();
   });
 });
+
+function mrkdwnTexts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(mrkdwnTexts);
+  if (!node || typeof node !== 'object') return [];
+  const o = node as Record<string, unknown>;
+  const own = o.type === 'mrkdwn' && typeof o.text === 'string' ? [o.text] : [];
+  return [...own, ...Object.values(o).flatMap(mrkdwnTexts)];
+}
+
+describe('text people type is never read as a mention', () => {
+  const ERIK = 'U0ERIK';
+  it('a decision titled with <!channel> and <!here> and <@U0ANNA> in its body pings no one, in the blocks or the fallback text', async () => {
+    const before = new Set(tb.fake.views.keys());
+    await tb.driver.command(ERIK, SAM, '/beslut');
+    const form = await tb.fake.waitFor(() => [...tb.fake.views.values()].find((v) => !before.has(v.id) && v.user === ERIK && v.view.callback_id === 'decision_form'));
+    const r = await tb.driver.submitView(ERIK, form.id, { title: 'Viktigt <!channel>', body: 'Hör av er <!here> och <@U0ANNA>, <!subteam^S123>', background: 'Se <!everyone>', link: 'https://example.se/<!channel>' });
+    expect(r.body.response_action).toBe('update');
+    expect(JSON.stringify(r.body)).not.toMatch(/<!channel>|<!here>|<@U0ANNA>/);
+    await tb.flush();
+    const d = await tb.db.prisma.decision.findFirstOrThrow({ where: { title: 'Viktigt <!channel>' } });
+    const ref = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: `decision:${d.id}` } });
+    const card = tb.fake.messages.find((m) => m.channel === ref.channelId && m.ts === ref.ts)!;
+    expect(card.text).toBe('Beslut SAM 2026:1: Viktigt &lt;!channel&gt;');
+    // Slack reads mentions in the fallback text and in mrkdwn; plain_text (the header) shows them as typed.
+    const all = JSON.stringify([card.text, ...mrkdwnTexts(card.blocks)]);
+    for (const ping of ['<!channel>', '<!here>', '<!everyone>', '<@U0ANNA>', '<!subteam^S123>']) expect(all, ping).not.toContain(ping);
+    expect(all).toContain('&lt;!here&gt;');
+  });
+});
