@@ -19,6 +19,7 @@ import { Scheduler } from './scheduler/scheduler.ts';
 import { buildSlackApp } from './slack/app.ts';
 import { FakeSlack } from './slack/fake/server.ts';
 import { slackDeliverer } from './slack/outbox-sender.ts';
+import type { InFlight } from './slack/in-flight.ts';
 
 export const EXAMPLE_PARTNERSHIP = fileURLToPath(new URL('../examples/stockholm.yml', import.meta.url));
 
@@ -49,6 +50,8 @@ export interface Running {
   partnership: PartnershipFile | undefined;
   outbox: OutboxWorker;
   scheduler: Scheduler;
+  /** Listener work still running after its acknowledgement; stop() waits for it. */
+  inFlight: InFlight;
   stop(): Promise<void>;
 }
 
@@ -121,7 +124,7 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
         res.end(JSON.stringify({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'unavailable' }));
       },
     };
-    const { app, renderers } = buildSlackApp({
+    const { app, renderers, inFlight } = buildSlackApp({
       ctx,
       logger,
       logLevel: config.logLevel as LogLevel,
@@ -141,13 +144,20 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
     // Local mode is for one person at this machine: it listens on the loopback interface only.
     const host = config.slack.mode === 'local' ? '127.0.0.1' : config.host;
     const started = (await (app.start as (...a: unknown[]) => Promise<unknown>)(host ? { port: config.port, host } : config.port)) as unknown;
-    cleanups.push(() => app.stop().then(() => undefined));
+    let appStopped: Promise<void> | undefined;
+    const stopApp = () => (appStopped ??= app.stop().then(() => undefined));
+    cleanups.push(stopApp);
     if (config.slack.mode !== 'socket') {
       const address = (started as Server).address() as AddressInfo;
       url = `http://127.0.0.1:${address.port}`;
     }
     outbox.start();
-    cleanups.push(() => outbox!.stop());
+    // Stop taking requests, let the work already taken finish (it may queue posts), then the outbox.
+    cleanups.push(async () => {
+      await stopApp();
+      await inFlight.idle();
+      await outbox!.stop();
+    });
     if (o.scheduler !== false) {
       scheduler.start();
       cleanups.push(() => scheduler.stop());
@@ -155,7 +165,7 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
 
     let stopped = false;
     return {
-      config, db, ctx, app, logger, url, fake, signingSecret, partnership, outbox, scheduler,
+      config, db, ctx, app, logger, url, fake, signingSecret, partnership, outbox, scheduler, inFlight,
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -4,6 +4,10 @@ import type { Renderers } from './blocks/renderers.ts';
 import { coreFeature, features } from './features.ts';
 import type { SlackDeps } from './support.ts';
 import { installPacing } from './pacing.ts';
+import { trackInFlight, type InFlight } from './in-flight.ts';
+import { guardReceiver } from './edge/receiver-guard.ts';
+
+const EVENTS_PATH = '/slack/events';
 
 export interface SlackAppOptions {
   ctx: DomainContext;
@@ -19,7 +23,7 @@ export interface SlackAppOptions {
 }
 
 /** Builds the Bolt app with every feature's listeners. Socket Mode when an app token is given. */
-export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Renderers } {
+export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Renderers; inFlight: InFlight } {
   const clientOptions = {
     slackApiUrl: o.apiUrl,
     // Slack's client would otherwise wait out 429s for up to half an hour, holding its queue;
@@ -27,23 +31,32 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
   };
+  let receiver: HTTPReceiver | undefined;
+  if (!o.appToken) {
+    receiver = new HTTPReceiver({
+      signingSecret: o.signingSecret!,
+      endpoints: EVENTS_PATH,
+      customRoutes: o.customRoutes,
+      logger: o.logger,
+      logLevel: o.logLevel,
+      // Acknowledge first, work after: Slack wants an answer within 3 seconds.
+      processBeforeResponse: false,
+      // A request that fails before any listener acknowledged it is a malformed one, not our fault.
+      processEventErrorHandler: async ({ error, response, logger }) => {
+        logger.warn(`refused a request Bolt could not process: ${(error as Error)?.message ?? error}`);
+        if (!response.headersSent) {
+          response.writeHead(400);
+          response.end();
+        }
+        return false;
+      },
+    });
+    guardReceiver(receiver, { signingSecret: o.signingSecret!, endpoint: EVENTS_PATH, logger: o.logger });
+  }
   const app = o.appToken
     ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions, customRoutes: o.customRoutes })
-    : new App({
-        token: o.botToken,
-        logger: o.logger,
-        logLevel: o.logLevel,
-        clientOptions,
-        receiver: new HTTPReceiver({
-          signingSecret: o.signingSecret!,
-          endpoints: '/slack/events',
-          customRoutes: o.customRoutes,
-          logger: o.logger,
-          logLevel: o.logLevel,
-          // Acknowledge first, work after: Slack wants an answer within 3 seconds.
-          processBeforeResponse: false,
-        }),
-      });
+    : new App({ token: o.botToken, logger: o.logger, logLevel: o.logLevel, clientOptions, receiver });
+  const inFlight = trackInFlight(app);
   installPacing(app, o.workSlots ?? 4);
   const deps: SlackDeps = { ctx: o.ctx, logger: o.logger };
   const all = [...features, coreFeature(features)];
@@ -52,5 +65,5 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     o.logger.error(`unhandled listener error: ${(err as Error).stack ?? err}`);
   });
   const renderers: Renderers = Object.assign({}, ...all.map((f) => f.renderers ?? {}));
-  return { app, renderers };
+  return { app, renderers, inFlight };
 }

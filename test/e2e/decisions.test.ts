@@ -105,6 +105,15 @@ describe('recording a collaboration-group decision', () => {
     expect(ok.body.response_action).toBe('update');
   });
 
+  it('refuses a personnummer in the link or in another spelling (full-width digits, zero-width space) and saves nothing', async () => {
+    const before = await tb.db.prisma.decision.count();
+    const form = await opened(ERIK, () => tb.driver.command(ERIK, SAM, '/beslut'));
+    const r = await tb.driver.submitView(ERIK, form.id, { title: 'Ärende', body: 'Gäller １９８１１２１８－９８７６.', background: 'Se 811218\u200B-9876', link: 'https://intranet.example.se/p?id=811218%2D9876' });
+    expect(r.body.response_action).toBe('errors');
+    for (const field of ['body', 'background', 'link']) expect(r.body.errors[field], field).toContain('ser ut att innehålla ett personnummer');
+    expect(await tb.db.prisma.decision.count()).toBe(before);
+  });
+
   it('explains other mistakes on their fields: future date, follow-up before the decision, bad link', async () => {
     const form = await opened(ERIK, () => tb.driver.command(ERIK, SAM, '/beslut'));
     const r = await tb.driver.submitView(ERIK, form.id, { title: 'x', body: 'y', decided_on: '2026-03-11', follow_up: '2026-03-01', link: 'ftp://x' });

@@ -150,6 +150,17 @@ describe('the whole loop: raise → thread → unanimous answer → posted back 
 });
 
 describe('send-back, withdrawal and authorisation', () => {
+  it('refuses a personnummer hidden in the link, URL-encoded or spelt with an en dash, and saves nothing', async () => {
+    const before = await tb.db.prisma.escalation.count();
+    const form = await opened(ERIK, 'escalation_raise', () => tb.driver.command(ERIK, SAM, '/eskalera'));
+    for (const link of ['https://intranet.example.se/arende?id=19811218%209876', 'https://intranet.example.se/811218\u20139876.pdf']) {
+      const r = await tb.driver.submitView(ERIK, form.id, { question: 'Vem ansvarar för nattjouren?', parties: [party['sof']!, party['boj-sg']!], positions: 'Parterna är oeniga.', link });
+      expect(r.body.response_action, link).toBe('errors');
+      expect(r.body.errors.link, link).toContain('ser ut att innehålla ett personnummer');
+    }
+    expect(await tb.db.prisma.escalation.count()).toBe(before);
+  });
+
   it('refuses people outside the collaboration group, and explains every bad field without saving', async () => {
     const maria = await (await tb.driver.command(MARIA, STY, '/eskalera')).reply();
     expect(maria.text).toBe('Bara ledamöter i samverkansgruppen kan eskalera frågor till styrgruppen.');

@@ -9,7 +9,7 @@ function nationalReport(count: number): CompiledReport {
     return { key: `k${i}`, label: `Kommun nummer ${i}`, cells: [...q, q.reduce((a, b) => a + b)].map((value) => ({ value })) };
   });
   const total = columns.map((_, c) => ({ value: rows.reduce((a, r) => a + r.cells[c]!.value, 0) }));
-  return { year: 2026, columns, rows: [...rows, { key: 'total', label: '', cells: total }], suppressed: true, threshold: 5, reports: count, missing: 0 };
+  return { year: 2026, columns, rows: [...rows, { key: 'total', label: '', cells: total }], suppressed: true, threshold: 5, reports: count, missing: 0, incomplete: [] };
 }
 
 const sectionTexts = (m: ReturnType<typeof reportMessage>) => (m.blocks as Array<{ type: string; text?: { text: string } }>).filter((b) => b.type === 'section').map((b) => b.text!.text);

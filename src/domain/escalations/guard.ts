@@ -11,6 +11,7 @@ export type FieldError = { field: string; key: MessageKey; params?: Params };
 export function checkTexts(fields: Array<{ field: string; value: string | undefined; max: number; required?: boolean }>, extra: FieldError[] = []): void {
   const errors: FieldError[] = [...extra];
   for (const f of fields) {
+    if (errors.some((e) => e.field === f.field)) continue;
     const v = f.value?.trim();
     if (!v) {
       if (f.required) errors.push({ field: f.field, key: 'escalations.error.required' });

@@ -36,6 +36,8 @@ export async function raiseEscalation(ctx: DomainContext, member: MemberView, ac
       { field: 'background', value: input.background, max: LIMITS.background },
       { field: 'positions', value: input.positions, max: LIMITS.positions, required: true },
       { field: 'options', value: input.options, max: LIMITS.options },
+      // A link is free text too: a personnummer in its path or query is as stored as in a sentence.
+      { field: 'link', value: input.link, max: LIMITS.link },
     ],
     extra,
   );

@@ -48,7 +48,8 @@ export function decisionCard(d: DecisionCardData, env: RenderEnv): RenderedMessa
     blocks.push(actions('decision_actions', [button(t(locale, 'decisions.button.supersede'), ACTION_SUPERSEDE, d.id)]));
   }
   if (d.createdByUser) blocks.push(context(t(locale, d.steering ? 'decisions.card.proposedBy' : 'decisions.card.recordedBy', { user: d.createdByUser })));
-  return { text: title, blocks };
+  // The header is plain text; the fallback text is read as mrkdwn, where a typed <!channel> would ping.
+  return { text: escapeMrkdwn(title), blocks };
 }
 
 const simple = (text: string): RenderedMessage => ({ text, blocks: [section(text)] });

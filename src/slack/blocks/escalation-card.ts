@@ -27,7 +27,7 @@ export function escalationCard(d: EscalationCardData, env: RenderEnv): RenderedM
   ];
   if (d.background) blocks.push(section(`*${t(locale, 'escalations.form.label.background')}*\n${escapeMrkdwn(d.background)}`));
   if (d.options) blocks.push(section(`*${t(locale, 'escalations.form.label.options')}*\n${escapeMrkdwn(d.options)}`));
-  const links = [d.link ? t(locale, 'escalations.card.link', { link: d.link }) : t(locale, 'escalations.card.channel', { channel: d.fromChannelId })];
+  const links = [d.link ? t(locale, 'escalations.card.link', { link: escapeMrkdwn(d.link) }) : t(locale, 'escalations.card.channel', { channel: d.fromChannelId })];
   if (d.decision) links.push(t(locale, `escalations.card.decision.${d.decision.status as 'PROPOSED' | 'ADOPTED' | 'WITHDRAWN'}`, { proposal: d.decision.label }));
   if (d.guidance) links.push(t(locale, 'escalations.card.guidance', { guidance: escapeMrkdwn(d.guidance) }));
   if (d.closedByUser && d.status === 'WITHDRAWN') links.push(t(locale, 'escalations.card.withdrawnBy', { user: d.closedByUser }));
@@ -41,7 +41,7 @@ export function escalationCard(d: EscalationCardData, env: RenderEnv): RenderedM
       ]),
     );
   }
-  return { text: `${title} (${status(locale, d.status)})`, blocks };
+  return { text: `${escapeMrkdwn(title)} (${status(locale, d.status)})`, blocks };
 }
 
 /** A message from the catalogue with the notice's data as parameters (user text escaped). */

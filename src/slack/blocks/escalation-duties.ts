@@ -18,7 +18,7 @@ function informationCard(d: InformationCardData, env: RenderEnv): RenderedMessag
       ? context(t(locale, 'escalations.information.card.acknowledged', { user: d.acknowledgedByUser, date: formatDate(locale, new Date(d.acknowledgedAt!), env.timezone) }))
       : actions(`information:${d.id}`, [button(t(locale, 'escalations.button.acknowledge'), ACTION_ACKNOWLEDGE, d.id, 'primary')]),
   ];
-  return { text: title, blocks };
+  return { text: escapeMrkdwn(title), blocks };
 }
 
 /** An action plan the steering group requires (§5.4): the shortcoming, the due date, the plan. */
@@ -39,7 +39,7 @@ function actionPlanCard(d: ActionPlanCardData, env: RenderEnv): RenderedMessage 
   if (d.plan) blocks.push(section(`*${t(locale, 'escalations.actionPlan.label.plan')}* (<@${d.submittedByUser ?? '?'}>)\n${escapeMrkdwn(d.plan)}`));
   if (d.status === 'SUBMITTED') blocks.push(actions(`action-plan:${d.id}`, [button(t(locale, 'escalations.button.accept'), ACTION_PLAN_ACCEPT, d.id, 'primary')]));
   if (d.status === 'ACCEPTED') blocks.push(context(t(locale, 'escalations.actionPlan.card.accepted', { user: d.acceptedByUser ?? '?' })));
-  return { text: `${title} – ${t(locale, `escalations.actionPlan.status.${d.status}` as MessageKey)}`, blocks };
+  return { text: `${escapeMrkdwn(title)} – ${t(locale, `escalations.actionPlan.status.${d.status}` as MessageKey)}`, blocks };
 }
 
 /** A direct message to the party about its plan; with a button while it can still be submitted. */

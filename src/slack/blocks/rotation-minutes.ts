@@ -26,7 +26,7 @@ export function minutesReminderCard(d: any, env: RenderEnv): RenderedMessage {
   const esc = (v: unknown) => escapeMrkdwn(String(v ?? ''));
   const date = meetingTime(env.locale, d.at, env.timezone);
   if (d.registered) {
-    const s = t(env.locale, d.link ? 'rotation.minutes.cardLink' : 'rotation.minutes.card', { group: esc(d.groupName), date, by: esc(d.by), link: d.link ?? '' });
+    const s = t(env.locale, d.link ? 'rotation.minutes.cardLink' : 'rotation.minutes.card', { group: esc(d.groupName), date, by: esc(d.by), link: esc(d.link ?? '') });
     return { text: s, blocks: [section(s)] };
   }
   const s = t(env.locale, 'rotation.minutesReminder', { group: esc(d.groupName), date, party: esc(d.party), duty: dutyNoun(env.locale, d.duty) });

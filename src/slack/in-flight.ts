@@ -1,0 +1,35 @@
+import type { App } from '@slack/bolt';
+
+/** The listener work still running, so that a stop can wait for it instead of cutting it off. */
+export interface InFlight {
+  readonly count: number;
+  /** Resolves once every piece of work running now (and any it started meanwhile) has ended. */
+  idle(): Promise<void>;
+}
+
+/**
+ * Counts each request's work from the moment Bolt hands it over until its listener returns,
+ * well after the acknowledgement. Stopping waits for it: work cut off mid-way would call a Slack
+ * (or a database) that is already gone, and a test that closes its fake Slack would see the
+ * bot's last request refused.
+ */
+export function trackInFlight(app: App): InFlight {
+  const running = new Set<Promise<unknown>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    running.add(work);
+    try {
+      await work;
+    } finally {
+      running.delete(work);
+    }
+  });
+  return {
+    get count() {
+      return running.size;
+    },
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
