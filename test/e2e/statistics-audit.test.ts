@@ -113,3 +113,53 @@ describe('suppression audit across the quarter and year reports of 2026', () => 
     expect(recovered).toEqual([]);
   });
 });
+
+describe('suppression audit from the point of view of each reporting organisation (Stockholm: three report for one city)', () => {
+  const REPORTERS = { 'boj-sg': 'U0JONAS', 'boj-sodra': 'U0SARA', 'boj-vasterort': 'U0LINNEA' } as const;
+  let sb: TestBot;
+  beforeAll(async () => {
+    sb = await startTestBot({ clock: new ManualClock('2027-01-20T09:00:00Z') });
+    const ctx = sb.bot.ctx;
+    const { crimeTypes } = await statisticsSettings(ctx);
+    const plan: Array<[keyof typeof REPORTERS, 1 | 2 | 3 | 4, [number, number, number]]> = [
+      ['boj-sg', 1, [5, 5, 0]], ['boj-sodra', 1, [1, 1, 0]],
+      ['boj-sg', 2, [4, 4, 0]], ['boj-sodra', 2, [3, 3, 0]], ['boj-vasterort', 2, [4, 3, 0]],
+      ['boj-sg', 3, [6, 6, 1]], ['boj-vasterort', 3, [10, 9, 0]],
+      ['boj-sg', 4, [7, 7, 0]], ['boj-sodra', 4, [6, 5, 0]], ['boj-vasterort', 4, [5, 5, 1]],
+    ];
+    for (const [party, quarter, gender] of plan) {
+      const reporter = await requireReporter(ctx, REPORTERS[party]);
+      const f = parseFigures(figures(gender[0] + gender[1] + gender[2], gender, crimeTypes.map((_, i) => `crime_${i}`)), crimeTypes);
+      await submitReport(ctx, reporter, { period: { year: 2026, quarter }, municipalityId: reporter.municipalities[0]!.id, baseVersion: 0, figures: f });
+    }
+  });
+  afterAll(async () => {
+    await sb?.stop();
+  });
+
+  it('lets no organisation work out the others\' small counts by subtracting its own share from what is published', async () => {
+    const ctx = sb.bot.ctx;
+    const reports = [await compileReport(ctx, { year: 2026 }, { forChannel: true })];
+    for (const quarter of [1, 2, 3, 4] as const) reports.push(await compileReport(ctx, { year: 2026, quarter }, { forChannel: true }));
+    const published = publish(reports);
+    const rows = await ctx.prisma.statisticsReport.findMany({ where: { current: true } });
+    const partyKey = new Map((await ctx.prisma.party.findMany()).map((p) => [p.id, p.key]));
+    const exposed: string[] = [];
+    for (const party of Object.keys(REPORTERS)) {
+      // What the organisation knows of its own: its part of every variable.
+      const own = (v: string) => {
+        const [, period, column] = v.split('|') as [string, string, string];
+        return rows.filter((r) => partyKey.get(r.partyId) === party && (period === 'Y' || r.quarter === Number(period))).reduce((a, r) => a + (r as any)[column], 0);
+      };
+      // The others' part: the published bounds minus its own, with the same sums.
+      const bounds: Bounds = new Map([...published.bounds].map(([v, [lo, hi]]) => [v, [Math.max(0, lo - own(v)), hi - own(v)] as [number, number]]));
+      propagate(bounds, equations(['stockholm']));
+      for (const [v] of published.bounds) {
+        const others = (published.hidden.get(v) ?? published.bounds.get(v)![0]) - own(v);
+        const [lo, hi] = bounds.get(v)!;
+        if (others > 0 && others < 5 && lo === hi) exposed.push(`${party} learns ${v}: others ${others}`);
+      }
+    }
+    expect(exposed).toEqual([]);
+  });
+});

@@ -130,7 +130,18 @@ async function yearSuppression(ctx: DomainContext, all: Array<{ id: string; key:
   if (withTotals) {
     for (let c = 0; c < values[0]!.length; c++) relations.push({ parts: all.map((_, r) => [r, c] as [number, number]), total: [all.length, c] });
   }
-  const cells = suppress(values, relations, threshold);
+  // From each reporting organisation's point of view: it knows its own part of every cell, so a
+  // cell whose part from the other organisations is small must be hidden too.
+  const parties = [...new Set(reports.map((r) => r.partyId))];
+  const own = parties.map((party) => {
+    const mine = all.map((m) =>
+      PERIODS.flatMap((p) => PARTS.map((k) => reports.filter((r) => r.partyId === party && r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))).reduce((a, r) => a + r[k], 0))),
+    );
+    if (withTotals) mine.push(mine[0]!.map((_, c) => mine.reduce((a, row) => a + row[c]!, 0)));
+    return mine;
+  });
+  const alsoHide = values.map((row, r) => row.map((v, c) => own.some((mine) => v - mine[r]![c]! > 0 && v - mine[r]![c]! < threshold)));
+  const cells = suppress(values, relations, threshold, alsoHide);
   const out = new Map<string, Cell['suppressed']>();
   cells.forEach((row, r) =>
     row.forEach((cell, c) => {
