@@ -3,7 +3,7 @@ import { DomainError } from '../errors.ts';
 import { compareQuarters, quarterOf, type Quarter } from './quarter.ts';
 import { currentReports } from './reports.ts';
 import { statisticsSettings } from './settings.ts';
-import { suppress, tableRelations, type Cell } from './suppress.ts';
+import { suppress, type Cell, type Relation } from './suppress.ts';
 
 export type Column = 'q1' | 'q2' | 'q3' | 'q4' | 'total' | 'genderFemale' | 'genderMale' | 'genderOther';
 
@@ -74,12 +74,19 @@ export async function compileReport(ctx: DomainContext, query: ReportQuery, read
 
   const reporters = new Set(reports.map((r) => r.partyId));
   const ownOnly = !reader.forChannel && !!reader.partyId && [...reporters].every((p) => p === reader.partyId);
-  const t = columns.indexOf('total');
-  const rowSums = [{ parts: ['genderFemale', 'genderMale', 'genderOther'].map((c) => columns.indexOf(c as Column)), total: t }];
-  if (!query.quarter) rowSums.unshift({ parts: [0, 1, 2, 3], total: t });
-  const relations = tableRelations(values.length, rowSums, columns.length, withTotals);
-  // A missing cell counts as a known zero in the sums (nothing was reported), so suppression stays correct around it.
-  const cells = suppress(values, relations, ownOnly ? 0 : settings.suppressBelow).map((row, r) => row.map((cell, c) => (missingCells[r]![c] ? { value: 0, missing: true as const } : cell)));
+  // Suppression is decided once for the whole year — every quarter's report and the year's, all
+  // municipalities and the totals — so a cell hidden in one report is hidden in every report that
+  // prints it, and no sum of one report undoes what another hides.
+  const hidden = ownOnly ? new Map<string, Cell['suppressed']>() : await yearSuppression(ctx, all, query.year, settings.suppressBelow);
+  const cells = values.map((row, r) =>
+    row.map((value, c): Cell => {
+      if (missingCells[r]![c]) return { value: 0, missing: true };
+      const col = columns[c]!;
+      const key = `${r < municipalities.length ? municipalities[r]!.key : 'all'}|${col.startsWith('q') ? col.slice(1) : (query.quarter ?? 'Y')}|${col.startsWith('q') ? 'total' : col}`;
+      const suppressed = hidden.get(key);
+      return suppressed ? { value, suppressed } : { value };
+    }),
+  );
 
   const served = await ctx.prisma.partyMunicipality.count({
     where: { municipalityId: { in: municipalities.map((m) => m.id) }, party: { active: true, sector: 'NONPROFIT' } },
@@ -96,4 +103,50 @@ export async function compileReport(ctx: DomainContext, query: ReportQuery, read
     incomplete,
     missing: Math.max(0, served * quarters.filter(ended).length - reports.filter((r) => ended({ year: r.year, quarter: r.quarter as Quarter['quarter'] })).length),
   };
+}
+
+const PERIODS = ['1', '2', '3', '4', 'Y'] as const;
+const PARTS = ['total', 'genderFemale', 'genderMale', 'genderOther'] as const;
+
+/**
+ * Which cells are hidden, keyed `municipality|period|column` (municipality key or "all"; period
+ * 1–4 or Y; column total or a gender), over the joint table of a year: each municipality's
+ * quarters and year, by total and gender, and the totals over municipalities. The relations are
+ * every sum any report prints: gender parts = total, quarters = year, municipalities = all.
+ */
+async function yearSuppression(ctx: DomainContext, all: Array<{ id: string; key: string }>, year: number, threshold: number): Promise<Map<string, Cell['suppressed']>> {
+  const reports = await currentReports(ctx, ([1, 2, 3, 4] as const).map((quarter) => ({ year, quarter })));
+  const withTotals = all.length > 1;
+  const col = (p: number, k: number) => p * PARTS.length + k;
+  const values = all.map((m) =>
+    PERIODS.flatMap((p) => PARTS.map((k) => reports.filter((r) => r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))).reduce((a, r) => a + r[k], 0))),
+  );
+  if (withTotals) values.push(values[0]!.map((_, c) => values.reduce((a, row) => a + row[c]!, 0)));
+  const relations: Relation[] = [];
+  for (let r = 0; r < values.length; r++) {
+    for (let p = 0; p < PERIODS.length; p++) relations.push({ parts: [1, 2, 3].map((k) => [r, col(p, k)] as [number, number]), total: [r, col(p, 0)] });
+    for (let k = 0; k < PARTS.length; k++) relations.push({ parts: [0, 1, 2, 3].map((p) => [r, col(p, k)] as [number, number]), total: [r, col(4, k)] });
+  }
+  if (withTotals) {
+    for (let c = 0; c < values[0]!.length; c++) relations.push({ parts: all.map((_, r) => [r, c] as [number, number]), total: [all.length, c] });
+  }
+  // From each reporting organisation's point of view: it knows its own part of every cell, so a
+  // cell whose part from the other organisations is small must be hidden too.
+  const parties = [...new Set(reports.map((r) => r.partyId))];
+  const own = parties.map((party) => {
+    const mine = all.map((m) =>
+      PERIODS.flatMap((p) => PARTS.map((k) => reports.filter((r) => r.partyId === party && r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))).reduce((a, r) => a + r[k], 0))),
+    );
+    if (withTotals) mine.push(mine[0]!.map((_, c) => mine.reduce((a, row) => a + row[c]!, 0)));
+    return mine;
+  });
+  const alsoHide = values.map((row, r) => row.map((v, c) => own.some((mine) => v - mine[r]![c]! > 0 && v - mine[r]![c]! < threshold)));
+  const cells = suppress(values, relations, threshold, alsoHide);
+  const out = new Map<string, Cell['suppressed']>();
+  cells.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (cell.suppressed) out.set(`${r < all.length ? all[r]!.key : 'all'}|${PERIODS[Math.floor(c / PARTS.length)]}|${PARTS[c % PARTS.length]}`, cell.suppressed);
+    }),
+  );
+  return out;
 }

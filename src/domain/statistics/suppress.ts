@@ -18,8 +18,12 @@ export interface Relation {
  * smallest shown non-zero part, or the total when every other part is zero. Deterministic: the
  * same table always hides the same cells.
  */
-export function suppress(values: number[][], relations: Relation[], threshold: number): Cell[][] {
-  const cells: Cell[][] = values.map((row) => row.map((value) => (value > 0 && value < threshold ? { value, suppressed: 'primary' } : { value })));
+export function suppress(values: number[][], relations: Relation[], threshold: number, alsoHide?: boolean[][]): Cell[][] {
+  // `alsoHide`: cells that must be hidden without saying they are small (e.g. a large count whose
+  // part from other organisations is small); they are shown as ".." like a secondary cell.
+  const cells: Cell[][] = values.map((row, r) =>
+    row.map((value, c): Cell => (value > 0 && value < threshold ? { value, suppressed: 'primary' } : threshold > 1 && alsoHide?.[r]?.[c] ? { value, suppressed: 'secondary' } : { value })),
+  );
   if (threshold <= 1) return cells;
   const at = ([r, c]: [number, number]) => cells[r]![c]!;
   for (let changed = true; changed; ) {
