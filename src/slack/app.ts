@@ -5,6 +5,7 @@ import { coreFeature, features } from './features.ts';
 import type { SlackDeps } from './support.ts';
 import { installPacing } from './pacing.ts';
 import { trackInFlight, type InFlight } from './in-flight.ts';
+import { refuseUnsavableText, respondEvenFromModals } from './edge/unsavable.ts';
 import { guardReceiver } from './edge/receiver-guard.ts';
 
 const EVENTS_PATH = '/slack/events';
@@ -57,8 +58,10 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions, customRoutes: o.customRoutes })
     : new App({ token: o.botToken, logger: o.logger, logLevel: o.logLevel, clientOptions, receiver });
   const inFlight = trackInFlight(app);
-  installPacing(app, o.workSlots ?? 4);
   const deps: SlackDeps = { ctx: o.ctx, logger: o.logger };
+  refuseUnsavableText(app, deps);
+  respondEvenFromModals(app);
+  installPacing(app, o.workSlots ?? 4);
   const all = [...features, coreFeature(features)];
   for (const f of all) f.register(app, deps);
   app.error(async (err) => {

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { parseMetadata } from '../edge/parse.ts';
 import type { App, BlockAction, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { findDecision, formChoices, localDate, recordDecision, supersessionDraft, type DecisionDraft, type DecisionInput } from '../../domain/decisions/index.ts';
@@ -18,10 +20,8 @@ export interface OpenFormOptions {
   supersedesId?: string;
 }
 
-interface Meta {
-  channel?: string;
-  supersedes?: string;
-}
+const META = z.object({ channel: z.string().optional(), supersedes: z.string().optional() });
+type Meta = z.infer<typeof META>;
 
 /** Opens the decision form; refuses (DomainError) someone who is in no group. */
 export async function openDecisionForm(client: WebClient, deps: SlackDeps, o: OpenFormOptions): Promise<void> {
@@ -92,7 +92,7 @@ export function registerForm(app: App, deps: SlackDeps): void {
       const { member, actor } = await requireActor(deps.ctx, body.user.id);
       locale = localeOf(deps, member);
       const s = view.state.values as State;
-      const meta = JSON.parse(view.private_metadata || '{}') as Meta;
+      const meta = parseMetadata(META, view.private_metadata);
       const person = value(s, 'responsible_person');
       const responsible = person ? await findMemberByChatUser(deps.ctx, person) : undefined;
       if (person && !responsible) throw new ValidationErrors([{ field: 'responsible_person', key: 'decisions.error.responsibleNotMember' }]);

@@ -20,18 +20,46 @@ const command = z.object({
 });
 
 const user = z.object({ id }).passthrough();
+
+// Slack sends every value a person typed or picked as a string (or null when left empty).
+const text = z.string().max(10_000);
+const option = z.object({ value: text }).passthrough();
+const stateElement = z.object({
+  type: z.string(),
+  value: text.nullable().optional(),
+  selected_option: option.nullable().optional(),
+  selected_options: z.array(option).optional(),
+  selected_date: text.nullable().optional(),
+  selected_time: text.nullable().optional(),
+  selected_user: text.nullable().optional(),
+  selected_users: z.array(text).optional(),
+  selected_channel: text.nullable().optional(),
+  selected_conversation: text.nullable().optional(),
+}).passthrough();
+const stateValues = z.object({ values: z.record(z.string(), z.record(z.string(), stateElement)) }).passthrough();
+const action = z.object({
+  action_id: z.string(),
+  block_id: z.string().optional(),
+  type: z.string(),
+  value: text.optional(),
+  selected_option: option.nullable().optional(),
+  selected_options: z.array(option).optional(),
+  selected_date: text.nullable().optional(),
+  selected_user: text.nullable().optional(),
+}).passthrough();
 const view = z.object({
   id,
   callback_id: z.string(),
   private_metadata: z.string().optional(),
-  state: z.object({ values: z.record(z.string(), z.record(z.string(), obj)) }).passthrough().optional(),
+  state: stateValues.optional(),
 }).passthrough();
 
 const interactive = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('block_actions'),
     user,
-    actions: z.array(z.object({ action_id: z.string(), block_id: z.string().optional(), type: z.string() }).passthrough()).min(1),
+    actions: z.array(action).min(1),
+    state: stateValues.optional(),
     view: view.optional(),
     channel: z.object({ id }).passthrough().optional(),
     message: obj.optional(),

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { parseMetadata } from '../edge/parse.ts';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { draftFromMessage } from '../../domain/decisions/index.ts';
@@ -12,10 +14,8 @@ import { openPlanRequireForm } from './duties.ts';
 import { COMMAND, SHORTCUT_ESCALATE, VIEW_RAISE } from './ids.ts';
 import { onSubmit } from './respond.ts';
 
-interface Meta {
-  channel?: string;
-  origin?: { channelId: string; threadTs: string };
-}
+const META = z.object({ channel: z.string().optional(), origin: z.object({ channelId: z.string(), threadTs: z.string() }).optional() });
+type Meta = z.infer<typeof META>;
 
 /** Opens the escalation form; refuses (DomainError) anyone outside the collaboration group. */
 async function openRaiseForm(client: WebClient, deps: SlackDeps, o: { triggerId: string; userId: string; channelId?: string; origin?: Meta['origin']; prefill?: { question?: string; background?: string; link?: string } }) {
@@ -85,7 +85,7 @@ export function registerRaise(app: App, deps: SlackDeps): void {
   });
 
   onSubmit(app, deps, VIEW_RAISE, 'question', async ({ state, meta, viewId }, { member, actor, locale }) => {
-    const m = JSON.parse(meta || '{}') as Meta;
+    const m = parseMetadata(META, meta);
     const r = await raiseEscalation(deps.ctx, member, actor, {
       question: value(state, 'question') ?? '',
       background: value(state, 'background'),

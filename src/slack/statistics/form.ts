@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { parseMetadata } from '../edge/parse.ts';
 import crypto from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { DomainError, ValidationErrors } from '../../domain/errors.ts';
@@ -27,9 +29,18 @@ function readState(values: StateValues | undefined): Record<string, string> {
   return out;
 }
 
+// The bot's own metadata on its forms; anything else is an altered form and reads as empty.
+const FORM_STATE = z.object({
+  p: z.string().optional(),
+  m: z.string().optional(),
+  b: z.number().int().nonnegative().optional(),
+  c: z.array(z.string()).optional(),
+  d: z.record(z.string(), z.string()).optional(),
+});
+
 const readMeta = (raw: string | undefined): FormState => {
   try {
-    return raw ? (JSON.parse(raw) as FormState) : {};
+    return parseMetadata(FORM_STATE, raw);
   } catch {
     return {};
   }
@@ -101,6 +112,8 @@ export function registerForm(app: App, deps: SlackDeps): void {
       const view = chooseFor(deps, locale, reporter, parseQuarter(meta.p ?? ''), meta.m, draft);
       await client.views.update({ view_id: b.view.id, hash: b.view.hash, view: view as any });
     } catch (err) {
+      // A view that is gone (closed meanwhile) has nothing left to go back in.
+      if ((err as { data?: { error?: string } })?.data?.error === 'not_found') return void deps.logger.warn(`statistics: the form ${b.view?.id} is gone`);
       // The form stays as it is, with everything typed; a button in a modal has no reply of its own, so a DM says why.
       const text = t(locale, 'statistics.error.backFailed', { reason: describeError(deps, locale, err) });
       await client.chat.postMessage({ channel: b.user.id, text }).catch((e: unknown) => deps.logger.warn(`statistics: could not tell ${b.user.id} that going back failed: ${(e as Error)?.message ?? e}`));
@@ -114,7 +127,7 @@ export function registerForm(app: App, deps: SlackDeps): void {
     const meta = readMeta(view.private_metadata);
     const period = parseQuarter(meta.p ?? '');
     try {
-      if (!period || !meta.m || !meta.c) throw new Error(`statistics form without its metadata: ${view.private_metadata}`);
+      if (!period || !meta.m || !meta.c) throw new DomainError('core.error.malformed');
       const figures = parseFigures(readState(view.state.values as StateValues), meta.c);
       const r = await submitReport(deps.ctx, reporter, { period, municipalityId: meta.m, baseVersion: meta.b ?? 0, figures });
       await ack({ response_action: 'update', view: savedView(locale, { ...r, year: period.year, quarter: period.quarter, total: figures.counts.total }) as any });
