@@ -117,8 +117,8 @@ describe('statistics reminders', () => {
   it('shows the status of the quarter', async () => {
     clock.set('2026-04-20T10:00:00Z');
     const reply = await (await tb.driver.command(ERIK, 'C0SAMVERK', '/statistik status')).reply();
-    expect(reply.text).toContain('✅ *BOJ Stockholm-Gotland*: klart för 1 av 1 kommuner');
-    expect(reply.text).toContain('✅ *BOJ Södra Stockholm*: klart för 1 av 1 kommuner');
+    expect(reply.text).toContain('✅ *BOJ Stockholm-Gotland*: klart för 1 av 1 kommun');
+    expect(reply.text).toContain('✅ *BOJ Södra Stockholm*: klart för 1 av 1 kommun');
     expect(reply.text).toContain('❌ *BOJ Västerort*: inget rapporterat. Saknas: Stockholm');
     const en = await (await tb.driver.command(LINNEA, 'C0SAMVERK', '/statistik status')).reply();
     expect(en.text).toContain('❌ *BOJ Västerort*: nothing reported. Missing: Stockholm');

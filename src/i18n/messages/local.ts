@@ -17,7 +17,7 @@ export default defineMessages(
     'local.time.notDate': '"{value}" är inget datum; skriv det som ÅÅÅÅ-MM-DD.',
     'local.time.backwards': 'Tiden går bara framåt här: {value} är inte efter i dag ({today}).',
     'local.time.positive': 'Tiden går bara framåt: ange ett positivt antal dagar.',
-    'local.time.tooFar': 'Högst {max} dagar åt gången.',
+    'local.time.tooFar': 'Högst {max, plural, one {# dag} other {# dagar}} åt gången.',
   },
   {
     'local.error.starting': 'The bot is still starting (local mode). Try again in a moment.',
@@ -34,6 +34,6 @@ export default defineMessages(
     'local.time.notDate': '"{value}" is not a date; write it as YYYY-MM-DD.',
     'local.time.backwards': 'Time only moves forward here: {value} is not after today ({today}).',
     'local.time.positive': 'Time only moves forward: give a positive number of days.',
-    'local.time.tooFar': 'At most {max} days at a time.',
+    'local.time.tooFar': 'At most {max, plural, one {# day} other {# days}} at a time.',
   },
 );
