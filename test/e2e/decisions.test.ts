@@ -265,7 +265,7 @@ describe('listing, searching and exporting', () => {
     expect(all.text).toContain('*SAM 2026:2* (2026-03-10) Telefontider samordnas');
     expect(all.text).not.toContain('STY');
     const found = await (await tb.driver.command(JONAS, SAM, '/beslut lista helger')).reply();
-    expect(found.text).toContain('1 träffar som innehåller ”helger”');
+    expect(found.text).toContain('1 träff som innehåller ”helger”');
     expect(found.text).toContain('Telefontider samordnas');
     const proposals = await (await tb.driver.command(ANNA, STY, '/beslut lista styrgrupp')).reply();
     expect(proposals.text).toContain('*STY-F2* Extra möte i juni – _tillbakadraget_');
@@ -346,7 +346,7 @@ describe('the App Home and English', () => {
     const r = await tb.driver.submitView(LINNEA, form.id, { title: 'Helpline', body: 'Ring 811218-9876.' });
     expect(r.body.errors.body).toContain('The text in the decision seems to contain a Swedish personal identity');
     const list = await (await tb.driver.command(LINNEA, SAM, '/beslut list helger')).reply();
-    expect(list.text).toContain('1 matches containing “helger”');
+    expect(list.text).toContain('1 match containing “helger”');
     const d = await decisionByTitle('Gemensam statistikmall');
     const card = await cardOf(d.id);
     const refused = await (await tb.driver.click(LINNEA, { channel: card.channel, ts: card.ts }, 'decision_consent')).reply();

@@ -109,7 +109,7 @@ describe('skips', () => {
 describe('swaps', () => {
   it('takes effect only when a representative of the other party accepts', async () => {
     const reply = await say(JONAS, SAM, '/rotation byt boj-sodra');
-    expect(reply).toContain('Förslaget är skickat till BOJ Södra Stockholm (1 personer)');
+    expect(reply).toContain('Förslaget är skickat till BOJ Södra Stockholm (1 person)');
     expect(reply).toContain('tisdag 30 juni 2026 kl. 13:00');
     expect(reply).toContain('tisdag 11 augusti 2026 kl. 13:00');
     expect(lines(await say(JONAS, SAM, '/rotation'))[2]).toBe('• tisdag 30 juni 2026 kl. 13:00: *BOJ Stockholm-Gotland* dokumenterar');

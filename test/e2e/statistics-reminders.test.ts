@@ -110,7 +110,7 @@ describe('statistics reminders', () => {
     const r = await tb.driver.submitView(LINNEA, first.id, { ...figures(4, [2, 1, 0], DEFAULT_CRIME_TYPES.map((_, i) => `crime_${i}`)), roleWitness: 'x' });
     expect(r.body.errors).toEqual({
       genderFemale: 'The sum by gender (3) does not match the total number of people (4).',
-      roleWitness: 'Enter a number, for example 12.',
+      roleWitness: 'Enter a whole number, for example 12.',
     });
     const help = await (await tb.driver.command(LINNEA, 'C0SAMVERK', '/statistik help')).reply();
     expect(help.text).toContain('`/statistik rapport [year | year-quarter] [municipality]`');

@@ -57,11 +57,11 @@ describe('a coordinator reports quarterly statistics', () => {
     });
     expect(shapes.body.response_action).toBe('errors');
     expect(shapes.body.errors).toEqual({
-      total: 'Fyll i en siffra (0 om inga).',
+      total: 'Fyll i ett heltal (0 om inga).',
       genderMale: 'Antalet kan inte vara negativt.',
       age0to17: 'Ange ett heltal, utan decimaler.',
-      meetings: 'Ange en siffra, till exempel 12.',
-      volunteerHours: 'Talet är orimligt stort (högst 1000000). Kontrollera siffran.',
+      meetings: 'Ange ett heltal, till exempel 12.',
+      volunteerHours: 'Talet är orimligt stort (högst 1000000). Kontrollera det.',
       comment: expect.stringContaining('ser ut att innehålla ett personnummer'),
     });
 
@@ -151,7 +151,7 @@ describe('a coordinator reports quarterly statistics', () => {
     expect(text).toContain('• Antal personer som fått stöd: 10 → 11');
     expect(text).toContain('• Kvinna: 6 → 7');
     expect(text).toContain('• Brottstyp: Misshandel: 0 → 1');
-    expect(text).toContain('• Kommentar (valfri): Två informationsträffar på biblioteket. → (tom)');
+    expect(text).toContain('• Kommentar: Två informationsträffar på biblioteket. → (tom)');
     expect(text).not.toContain('• Man:');
     const rows = await reportsOf(berg);
     expect(rows.map((x) => [x.version, x.current, x.total])).toEqual([[1, false, 10], [2, true, 11]]);

@@ -19,7 +19,7 @@ export default defineMessages(
     'local.time.positive': 'Tiden går bara framåt: ange ett positivt antal dagar.',
     'local.time.noDate': 'Välj först ett datum att gå till.',
     'local.error.emptyMessage': 'Skriv något innan du skickar.',
-    'local.time.tooFar': 'Högst {max} dagar åt gången.',
+    'local.time.tooFar': 'Högst {max, plural, one {# dag} other {# dagar}} åt gången.',
   },
   {
     'local.error.starting': 'The bot is still starting (local mode). Try again in a moment.',
@@ -38,6 +38,6 @@ export default defineMessages(
     'local.time.positive': 'Time only moves forward: give a positive number of days.',
     'local.time.noDate': 'Pick a date to go to first.',
     'local.error.emptyMessage': 'Write something before you send.',
-    'local.time.tooFar': 'At most {max} days at a time.',
+    'local.time.tooFar': 'At most {max, plural, one {# day} other {# days}} at a time.',
   },
 );
