@@ -35,6 +35,11 @@ export interface StartOptions {
   scheduler?: boolean;
   /** Bound on each Slack Web API call (tests of a hung Slack shorten it). */
   slackTimeoutMs?: number;
+  /**
+   * Outbox deliveries in flight at once (default 1). More lets a slow post hold back only its own
+   * card, but posts of different cards in one channel may then appear out of queue order.
+   */
+  outboxConcurrency?: number;
 }
 
 export interface Running {
@@ -143,7 +148,7 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
     const outboxClient = new WebClient(botToken, {
       slackApiUrl: apiUrl, logger, timeout: o.slackTimeoutMs ?? SLACK_CALL_TIMEOUT_MS, rejectRateLimitedCalls: true, retryConfig: { retries: 0 },
     });
-    outbox = new OutboxWorker(ctx, slackDeliverer(outboxClient, ctx, renderers), logger, 1000, db.kind === 'pglite' ? 2 : 4);
+    outbox = new OutboxWorker(ctx, slackDeliverer(outboxClient, ctx, renderers), logger, 1000, o.outboxConcurrency ?? 1);
     const scheduler = new Scheduler(ctx, jobs, logger);
 
     let url: string | undefined;

@@ -7,7 +7,7 @@ import { startTestBot, type TestBot } from '../helpers/bot.ts';
 let tb: TestBot;
 const clock = new ManualClock(new Date());
 beforeAll(async () => {
-  tb = await startTestBot({ clock, slackTimeoutMs: 1500 });
+  tb = await startTestBot({ clock, slackTimeoutMs: 4000, outboxConcurrency: 4 });
 });
 afterAll(async () => {
   await tb?.stop();
@@ -134,7 +134,9 @@ describe('the outbox', () => {
     await queue('other-card', { to: { group: await groupId() }, ref: 'card:other', template: 'core.message', data: message('U23') });
     const hungDrain = tb.bot.outbox.drain();
     // The hung post holds back only its own card: the other card is posted meanwhile.
-    await tb.fake.waitFor(() => tb.fake.messages.some((m) => m.text?.includes('<@U23>')));
+    await tb.fake.waitFor(() => tb.fake.messages.some((m) => m.text?.includes('<@U23>')) && tb.fake.messages.some((m) => m.text?.includes('<@U22>')));
+    // …while the hung call is still unanswered.
+    expect((await row('crash-card')).status).toBe('sending');
     expect(tb.fake.messages.filter((m) => m.text?.includes('<@U22>'))).toHaveLength(1);
     await hungDrain; // the client's timeout ends the hung call: outcome unknown
     expect((await row('crash-card')).status).toBe('uncertain');
