@@ -16,7 +16,8 @@ import { createLogger } from './logger.ts';
 import { OutboxWorker } from './scheduler/outbox-worker.ts';
 import { jobs } from './scheduler/jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
-import { buildSlackApp } from './slack/app.ts';
+import { WebClient } from '@slack/web-api';
+import { buildSlackApp, SLACK_CALL_TIMEOUT_MS } from './slack/app.ts';
 import { FakeSlack } from './slack/fake/server.ts';
 import { slackDeliverer } from './slack/outbox-sender.ts';
 import type { InFlight } from './slack/in-flight.ts';
@@ -33,6 +34,13 @@ export interface StartOptions {
   customRoutes?: CustomRoute[];
   /** Start the minute scheduler (default true). Tests drive `scheduler.tick()` themselves. */
   scheduler?: boolean;
+  /** Bound on each Slack Web API call (tests of a hung Slack shorten it). */
+  slackTimeoutMs?: number;
+  /**
+   * Outbox deliveries in flight at once (default 1). More lets a slow post hold back only its own
+   * card, but posts of different cards in one channel may then appear out of queue order.
+   */
+  outboxConcurrency?: number;
 }
 
 export interface Running {
@@ -135,9 +143,15 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
       customRoutes: [healthz, ...(o.customRoutes ?? [])],
       // PGlite runs one query at a time on this thread: more concurrent work only delays acks.
       workSlots: db.kind === 'pglite' ? 1 : 8,
+      timeoutMs: o.slackTimeoutMs,
     });
 
-    outbox = new OutboxWorker(ctx, slackDeliverer(app.client, ctx, renderers), logger);
+    // The outbox's own client: bounded calls and no retries of its own (a retried post could
+    // double); the outbox retries, after checking whether an unanswered post went out.
+    const outboxClient = new WebClient(botToken, {
+      slackApiUrl: apiUrl, logger, timeout: o.slackTimeoutMs ?? SLACK_CALL_TIMEOUT_MS, rejectRateLimitedCalls: true, retryConfig: { retries: 0 },
+    });
+    outbox = new OutboxWorker(ctx, slackDeliverer(outboxClient, ctx, renderers), logger, 1000, o.outboxConcurrency ?? 1);
     const scheduler = new Scheduler(ctx, jobs, logger);
 
     let url: string | undefined;

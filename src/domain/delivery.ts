@@ -2,12 +2,16 @@ import { isLocale, type Locale } from '../i18n/index.ts';
 import type { DomainContext } from './context.ts';
 import type { Notice } from './notice.ts';
 
-/** A delivery that failed; `permanent` means a retry cannot help (it is marked failed). */
+/**
+ * A delivery that failed; `permanent` means a retry alone cannot help (it is kept as undeliverable),
+ * `uncertain` that the call may have been carried out (a timeout or a lost connection).
+ */
 export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
     readonly retryAfterMs?: number,
+    readonly uncertain = false,
   ) {
     super(message);
   }

@@ -9,10 +9,15 @@ import type { Notice } from './notice.ts';
 export async function enqueue(tx: Tx, dedupeKey: string, notice: Notice): Promise<boolean> {
   // Due at once whatever the clock says (tests and local time travel move the clock freely).
   const rows = await tx.$executeRaw`
-    INSERT INTO "OutboxMessage" ("dedupeKey", "notice", "status", "attempts", "nextAttemptAt", "createdAt")
-    VALUES (${dedupeKey}, ${JSON.stringify(notice)}::jsonb, 'pending', 0, ${new Date(0)}, ${new Date()})
+    INSERT INTO "OutboxMessage" ("dedupeKey", "notice", "orderKey", "status", "attempts", "nextAttemptAt", "createdAt")
+    VALUES (${dedupeKey}, ${JSON.stringify(notice)}::jsonb, ${orderKey(notice)}, 'pending', 0, ${new Date(0)}, ${new Date()})
     ON CONFLICT ("dedupeKey") DO NOTHING`;
   return rows > 0;
+}
+
+/** Notices with one order key (a card's ref, or replies in its thread) go out in the order queued. */
+export function orderKey(notice: Notice): string | null {
+  return notice.ref ?? ('threadRef' in notice.to ? (notice.to.threadRef ?? null) : null);
 }
 
 export interface OutboxItem {
@@ -20,50 +25,117 @@ export interface OutboxItem {
   dedupeKey: string;
   notice: Notice;
   attempts: number;
+  createdAt: Date;
+  /**
+   * True when an earlier attempt may have reached the chat platform without the outcome being
+   * recorded (the process died mid-call, or the call timed out or lost its connection): the
+   * deliverer must find out whether it was posted before posting again.
+   */
+  uncertain: boolean;
 }
 
-const CLAIM_FOR_MS = 2 * 60_000;
+/**
+ * Statuses: pending (due at nextAttemptAt), sending (claimed; the claim lapses at nextAttemptAt),
+ * uncertain (an attempt's outcome is unknown), undeliverable (a cause a retry alone cannot fix, or a
+ * day of failures; still retried now and then and on `/samverkan status`), sent. `failed` is the
+ * pre-2026-12 name of undeliverable.
+ */
+const OPEN = ['pending', 'sending', 'uncertain', 'undeliverable', 'failed'];
+
+/**
+ * How long a claim is exclusive. It must outlast every chat call of one delivery (each is bounded
+ * by the client's timeout, see slack/outbox-sender.ts), so a slow post is never taken over by a
+ * second process while the first may still post it.
+ */
+export const CLAIM_FOR_MS = 2 * 60_000;
 
 /**
  * Claims due messages for delivery. A claimed row is pushed into the future, so a process that
- * dies mid-delivery leaves it to be retried later instead of lost; SKIP LOCKED lets several
- * processes share the queue without taking the same row. Notices about one card (its `ref`, or
- * replies in its thread) go out in the order they were queued: while an older one is still
- * pending, a newer one waits, so a retried post never overwrites a later update.
+ * dies mid-delivery leaves it to be retried later (as uncertain) instead of lost; SKIP LOCKED lets
+ * several processes share the queue without taking the same row. Notices with one order key go
+ * out in the order they were queued: while an older one is still open, a newer one waits, so a
+ * retried post never overwrites a later update. The anti-join uses the indexed orderKey column.
  */
 export async function claimDue(prisma: Prisma, now: Date, limit = 20): Promise<OutboxItem[]> {
   const until = new Date(now.getTime() + CLAIM_FOR_MS);
-  const rows = await prisma.$queryRaw<Array<{ id: bigint; dedupeKey: string; notice: Notice; attempts: number }>>`
-    UPDATE "OutboxMessage" SET "status" = 'sending', "attempts" = "attempts" + 1, "nextAttemptAt" = ${until}
-    WHERE "id" IN (
-      SELECT m."id" FROM "OutboxMessage" m
-      WHERE m."status" IN ('pending', 'sending') AND m."nextAttemptAt" <= ${now}
+  const rows = await prisma.$queryRaw<Array<{ id: bigint; dedupeKey: string; notice: Notice; attempts: number; createdAt: Date; previous: string }>>`
+    WITH picked AS (
+      SELECT m."id", m."status" FROM "OutboxMessage" m
+      WHERE m."status" IN ('pending', 'sending', 'uncertain', 'undeliverable', 'failed') AND m."nextAttemptAt" <= ${now}
         AND NOT EXISTS (
           SELECT 1 FROM "OutboxMessage" older
-          WHERE older."id" < m."id" AND older."status" IN ('pending', 'sending')
-            AND COALESCE(older."notice"->>'ref', older."notice"->'to'->>'threadRef')
-              = COALESCE(m."notice"->>'ref', m."notice"->'to'->>'threadRef'))
+          WHERE older."orderKey" = m."orderKey" AND older."id" < m."id"
+            AND older."status" IN ('pending', 'sending', 'uncertain', 'undeliverable', 'failed'))
       ORDER BY m."id" LIMIT ${limit} FOR UPDATE OF m SKIP LOCKED)
-    RETURNING "id", "dedupeKey", "notice", "attempts"`;
-  return rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ ...r, notice: typeof r.notice === 'string' ? JSON.parse(r.notice) : r.notice }));
+    UPDATE "OutboxMessage" o SET "status" = 'sending', "attempts" = o."attempts" + 1, "nextAttemptAt" = ${until}
+    FROM picked WHERE o."id" = picked."id"
+    RETURNING o."id", o."dedupeKey", o."notice", o."attempts", o."createdAt", picked."status" AS "previous"`;
+  return rows
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((r) => ({
+      id: r.id, dedupeKey: r.dedupeKey, attempts: r.attempts, createdAt: r.createdAt,
+      notice: typeof r.notice === 'string' ? JSON.parse(r.notice) : r.notice,
+      // A row still "sending" when claimed again was left by a process that died mid-call.
+      uncertain: r.previous === 'sending' || r.previous === 'uncertain',
+    }));
 }
 
 export async function markSent(prisma: Prisma, id: bigint, now: Date): Promise<void> {
   await prisma.outboxMessage.update({ where: { id }, data: { status: 'sent', sentAt: now, lastError: null } });
 }
 
-const MAX_ATTEMPTS = 12;
+/** Transient failures are retried with backoff for at least this long before the post is reported undeliverable. */
+export const RETRY_FOR_MS = 24 * 60 * 60_000;
+const MAX_BACKOFF_MS = 15 * 60_000;
+/** An undeliverable post is tried again this often (and at once on `/samverkan status`). */
+export const UNDELIVERABLE_RETRY_MS = 30 * 60_000;
 
-/** Schedules a retry with exponential backoff (or the server's Retry-After); gives up after MAX_ATTEMPTS. */
-export async function markFailed(prisma: Prisma, item: OutboxItem, now: Date, error: string, retryAfterMs?: number, permanent = false): Promise<void> {
-  const dead = permanent || item.attempts >= MAX_ATTEMPTS;
-  const backoff = retryAfterMs ?? Math.min(1000 * 2 ** (item.attempts - 1), 15 * 60_000);
+export interface Failure {
+  error: string;
+  retryAfterMs?: number;
+  /** A retry alone cannot help (the bot is not in the channel, the channel is archived). */
+  permanent?: boolean;
+  /** The call may have been carried out (timeout, lost connection). */
+  uncertain?: boolean;
+}
+
+/**
+ * Schedules a retry: exponential backoff (or the server's Retry-After) for transient failures.
+ * Nothing is ever dropped: a permanent failure, or transient ones for longer than RETRY_FOR_MS,
+ * make the post undeliverable with its reason, retried every UNDELIVERABLE_RETRY_MS.
+ * Returns true when the post has just become undeliverable (to tell someone).
+ */
+export async function markFailed(prisma: Prisma, item: OutboxItem, now: Date, f: Failure): Promise<boolean> {
+  const undeliverable = f.permanent === true || now.getTime() - item.createdAt.getTime() >= RETRY_FOR_MS;
+  const backoff = f.retryAfterMs ?? (undeliverable ? UNDELIVERABLE_RETRY_MS : Math.min(1000 * 2 ** (item.attempts - 1), MAX_BACKOFF_MS));
+  const before = await prisma.outboxMessage.findUnique({ where: { id: item.id }, select: { lastError: true } });
+  const status = f.uncertain ? 'uncertain' : undeliverable ? 'undeliverable' : 'pending';
   await prisma.outboxMessage.update({
     where: { id: item.id },
-    data: { status: dead ? 'failed' : 'pending', lastError: error.slice(0, 2000), nextAttemptAt: new Date(now.getTime() + backoff) },
+    data: { status, lastError: f.error.slice(0, 2000), nextAttemptAt: new Date(now.getTime() + backoff) },
   });
+  return status === 'undeliverable' && before?.lastError !== f.error;
 }
 
 export async function pendingCount(prisma: Prisma): Promise<number> {
-  return prisma.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } });
+  return prisma.outboxMessage.count({ where: { status: { in: OPEN } } });
+}
+
+export interface Undeliverable {
+  dedupeKey: string;
+  notice: Notice;
+  reason: string;
+  since: Date;
+}
+
+/** Posts that could not be delivered, with the chat platform's reason (for `/samverkan status`). */
+export async function undeliverable(prisma: Prisma): Promise<Undeliverable[]> {
+  const rows = await prisma.outboxMessage.findMany({ where: { status: { in: ['undeliverable', 'failed'] } }, orderBy: { id: 'asc' }, take: 50 });
+  return rows.map((r) => ({ dedupeKey: r.dedupeKey, notice: r.notice as unknown as Notice, reason: r.lastError ?? '', since: r.createdAt }));
+}
+
+/** Makes every undeliverable post due now (the admin fixed the cause and checks the status). */
+export async function retryUndeliverable(prisma: Prisma, now: Date): Promise<number> {
+  const r = await prisma.outboxMessage.updateMany({ where: { status: { in: ['undeliverable', 'failed'] } }, data: { nextAttemptAt: now } });
+  return r.count;
 }

@@ -1,10 +1,13 @@
 import type { Logger } from '@slack/bolt';
 import type { DomainContext } from '../domain/context.ts';
 import type { Notice } from '../domain/notice.ts';
-import { claimDue, markFailed, markSent } from '../domain/outbox.ts';
+import { claimDue, markFailed, markSent, type OutboxItem } from '../domain/outbox.ts';
 import { DeliveryError } from '../domain/delivery.ts';
 
-export type Deliver = (notice: Notice) => Promise<void>;
+/** `key` is the outbox key (carried by the post); `uncertain`: an earlier attempt may have posted it. */
+export type Deliver = (notice: Notice, item: { key: string; uncertain: boolean }) => Promise<void>;
+/** Called once when a post becomes undeliverable (to tell the people concerned). */
+export type OnUndeliverable = (item: OutboxItem, reason: string) => Promise<void>;
 
 /**
  * Drains the outbox: right after a commit (kick) and on a timer for retries. Delivery runs
@@ -21,6 +24,9 @@ export class OutboxWorker {
     private readonly deliver: Deliver,
     private readonly logger: Logger,
     private readonly intervalMs = 1000,
+    /** Deliveries in flight at once; a slow one holds back only later notices of its own card. */
+    private readonly concurrency = 4,
+    private readonly onUndeliverable?: OnUndeliverable,
   ) {}
 
   start(): void {
@@ -59,20 +65,40 @@ export class OutboxWorker {
     await this.idle();
   }
 
+  /**
+   * Delivers everything due. Deliveries run side by side (the claim hands out at most one open
+   * notice per card), and a finished one makes room for the next claim at once, so a hung call
+   * delays only the notices queued after it for the same card.
+   */
   async drain(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
     for (;;) {
-      const batch = await claimDue(this.ctx.prisma, this.ctx.clock.now());
-      if (batch.length === 0) return;
+      const room = this.concurrency - inFlight.size;
+      const batch = room > 0 && !this.stopped ? await claimDue(this.ctx.prisma, this.ctx.clock.now(), room) : [];
       for (const item of batch) {
-        try {
-          await this.deliver(item.notice);
-          await markSent(this.ctx.prisma, item.id, this.ctx.clock.now());
-        } catch (err) {
-          const d = err instanceof DeliveryError ? err : new DeliveryError((err as Error).message, false);
-          this.logger.warn(`outbox: delivery of ${item.dedupeKey} failed (attempt ${item.attempts}): ${d.message}`);
-          await markFailed(this.ctx.prisma, item, this.ctx.clock.now(), d.message, d.retryAfterMs, d.permanent);
-        }
+        const p: Promise<void> = this.deliverOne(item).finally(() => inFlight.delete(p));
+        inFlight.add(p);
       }
+      if (inFlight.size === 0) return;
+      if (batch.length === 0 || inFlight.size >= this.concurrency) await Promise.race(inFlight);
+    }
+  }
+
+  private async deliverOne(item: OutboxItem): Promise<void> {
+    try {
+      try {
+        await this.deliver(item.notice, { key: item.dedupeKey, uncertain: item.uncertain });
+      } catch (err) {
+        const d = err instanceof DeliveryError ? err : new DeliveryError((err as Error).message, false);
+        this.logger.warn(`outbox: delivery of ${item.dedupeKey} failed (attempt ${item.attempts}): ${d.message}`);
+        const news = await markFailed(this.ctx.prisma, item, this.ctx.clock.now(), { error: d.message, retryAfterMs: d.retryAfterMs, permanent: d.permanent, uncertain: d.uncertain });
+        if (news) await this.onUndeliverable?.(item, d.message);
+        return;
+      }
+      await markSent(this.ctx.prisma, item.id, this.ctx.clock.now());
+    } catch (err) {
+      // The database is away: the claim lapses and the notice is tried again (as uncertain).
+      this.logger.error(`outbox: ${item.dedupeKey}: ${(err as Error).message}`);
     }
   }
 }

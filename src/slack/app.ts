@@ -21,7 +21,15 @@ export interface SlackAppOptions {
   customRoutes?: CustomRoute[];
   /** How many listeners may work after their ack at once (1 for the embedded database). */
   workSlots?: number;
+  /** Bound on every Web API call (default SLACK_CALL_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
+
+/**
+ * Every Web API call is bounded: a hung Slack must not hold a form (Slack refuses a trigger after
+ * 3 s) or the outbox. The outbox's claim lease (domain/outbox.ts) is far longer than this.
+ */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
 /** Builds the Bolt app with every feature's listeners. Socket Mode when an app token is given. */
 export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Renderers; inFlight: InFlight } {
@@ -30,6 +38,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     // Slack's client would otherwise wait out 429s for up to half an hour, holding its queue;
     // user-facing calls fail fast and the outbox retries at the pace Slack asks for.
     rejectRateLimitedCalls: true,
+    timeout: o.timeoutMs ?? SLACK_CALL_TIMEOUT_MS,
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
   };
   let receiver: HTTPReceiver | undefined;

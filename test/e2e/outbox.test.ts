@@ -7,7 +7,7 @@ import { startTestBot, type TestBot } from '../helpers/bot.ts';
 let tb: TestBot;
 const clock = new ManualClock(new Date());
 beforeAll(async () => {
-  tb = await startTestBot({ clock });
+  tb = await startTestBot({ clock, slackTimeoutMs: 4000, outboxConcurrency: 4 });
 });
 afterAll(async () => {
   await tb?.stop();
@@ -86,19 +86,63 @@ describe('the outbox', () => {
     expect(tb.fake.messages.filter((m) => m.text?.includes('<@U6>'))).toHaveLength(1);
   });
 
-  it('retries a transient failure and gives up at once on a permanent one', async () => {
+  it('retries a transient failure and keeps a permanent one as undeliverable, with its reason', async () => {
     tb.fake.failNext('chat.postMessage', { error: 'internal_error' });
     await queue('transient', { to: { group: await groupId() }, template: 'core.message', data: message('U7') });
+    await tb.flush();
     await queue('permanent', { to: { channel: 'C0GONE' }, template: 'core.message', data: message('U8') });
     await tb.flush();
     expect((await row('transient')).status).toBe('pending');
     const p = await row('permanent');
-    expect(p.status).toBe('failed');
+    expect(p.status).toBe('undeliverable');
     expect(p.lastError).toBe('channel_not_found');
     clock.advance(5_000);
     await tb.flush();
     expect((await row('transient')).status).toBe('sent');
     expect(tb.fake.messages.filter((m) => m.text?.includes('<@U7>'))).toHaveLength(1);
     expect((await row('permanent')).attempts).toBe(1);
+  });
+
+  it('posts a card once when the bot never heard Slack\'s answer to the post (crash or lost connection) and retries', async () => {
+    tb.fake.failNext('chat.postMessage', { lost: true });
+    await queue('lost-card', { to: { group: await groupId() }, ref: 'card:lost', template: 'core.message', data: message('U20') });
+    await tb.flush();
+    expect(tb.fake.messages.filter((m) => m.text?.includes('<@U20>'))).toHaveLength(1);
+    expect((await row('lost-card')).status).toBe('uncertain');
+    clock.advance(5_000);
+    await tb.flush();
+    const posted = tb.fake.messages.filter((m) => m.text?.includes('<@U20>'));
+    expect(posted).toHaveLength(1);
+    expect((await row('lost-card')).status).toBe('sent');
+    const card = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: 'card:lost' } });
+    expect(card.ts).toBe(posted[0]!.ts);
+  });
+
+  it('checks a direct message the same way before posting it again', async () => {
+    tb.fake.failNext('chat.postMessage', { lost: true });
+    await queue('lost-dm', { to: { member: await memberId('U0LINNEA') }, template: 'core.message', data: message('U21') });
+    await tb.flush();
+    clock.advance(5_000);
+    await tb.flush();
+    expect(tb.fake.messages.filter((m) => m.text?.includes('<@U21>'))).toHaveLength(1);
+    expect((await row('lost-dm')).status).toBe('sent');
+  });
+
+  it('lets a hung post hold back only its own card, and after the timeout finds it posted instead of doubling it', async () => {
+    tb.fake.failNext('chat.postMessage', { hang: true });
+    await queue('crash-card', { to: { group: await groupId() }, ref: 'card:crash', template: 'core.message', data: message('U22') });
+    await queue('other-card', { to: { group: await groupId() }, ref: 'card:other', template: 'core.message', data: message('U23') });
+    const hungDrain = tb.bot.outbox.drain();
+    // The hung post holds back only its own card: the other card is posted meanwhile.
+    await tb.fake.waitFor(() => tb.fake.messages.some((m) => m.text?.includes('<@U23>')) && tb.fake.messages.some((m) => m.text?.includes('<@U22>')));
+    // …while the hung call is still unanswered.
+    expect((await row('crash-card')).status).toBe('sending');
+    expect(tb.fake.messages.filter((m) => m.text?.includes('<@U22>'))).toHaveLength(1);
+    await hungDrain; // the client's timeout ends the hung call: outcome unknown
+    expect((await row('crash-card')).status).toBe('uncertain');
+    clock.advance(5_000);
+    await tb.flush();
+    expect(tb.fake.messages.filter((m) => m.text?.includes('<@U22>'))).toHaveLength(1);
+    expect((await row('crash-card')).status).toBe('sent');
   });
 });

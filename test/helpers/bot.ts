@@ -32,6 +32,9 @@ export interface TestBotOptions {
   db?: Database;
   clock?: Clock;
   env?: Record<string, string>;
+  /** Bound on each Slack call (a test of a hung Slack shortens it). */
+  slackTimeoutMs?: number;
+  outboxConcurrency?: number;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     ...o.env,
   });
   const clock = o.clock ?? new ManualClock(new Date());
-  const bot = await startSamverkan({ config, db, clock, scheduler: false, logger: createLogger(config.logLevel, 'test-bot') });
+  const bot = await startSamverkan({ config, db, clock, scheduler: false, slackTimeoutMs: o.slackTimeoutMs, outboxConcurrency: o.outboxConcurrency, logger: createLogger(config.logLevel, 'test-bot') });
   const driver = new SignedDriver({ url: bot.url!, signingSecret: SIGNING_SECRET, fake });
   return {
     bot,

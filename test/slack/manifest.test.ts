@@ -37,8 +37,8 @@ const SCOPES: Record<string, string[]> = {
   'views.open': [], 'views.update': [], 'views.push': [], 'views.publish': [],
   'users.info': ['users:read'], 'users.list': ['users:read'], 'users.lookupByEmail': ['users:read.email'],
   'conversations.info': ['channels:read', 'groups:read'], 'conversations.members': ['channels:read', 'groups:read'],
-  'conversations.list': ['channels:read', 'groups:read'], 'conversations.history': ['channels:history', 'groups:history'],
-  'conversations.replies': ['channels:history', 'groups:history'], 'conversations.join': ['channels:join'], 'conversations.open': ['im:write'],
+  'conversations.list': ['channels:read', 'groups:read'], 'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history'], 'conversations.join': ['channels:join'], 'conversations.open': ['im:write'],
   filesUploadV2: ['files:write'], 'files.getUploadURLExternal': ['files:write'], 'files.completeUploadExternal': ['files:write'],
   'auth.test': [],
 };

@@ -29,7 +29,13 @@ export interface FakeSlackOptions {
   channels?: FakeChannel[];
 }
 
-export interface InjectedFailure { error?: string; status?: number; retryAfter?: number; times?: number }
+/**
+ * A fault for the next call(s) of a method. By default Slack answers with `error` (or HTTP `status`).
+ * `lost: true` carries the call out (a post is posted) and then cuts the connection without an
+ * answer, like a crash or a network fault between Slack acting and the bot hearing of it;
+ * `hang: true` carries it out and never answers (until the fake closes), like a hung Slack.
+ */
+export interface InjectedFailure { error?: string; status?: number; retryAfter?: number; times?: number; lost?: boolean; hang?: boolean }
 
 const METHODS: Record<string, Handler> = { ...userMethods, ...chatMethods, ...conversationMethods, ...viewMethods, ...fileMethods };
 
@@ -45,6 +51,8 @@ export class FakeSlack {
   readonly users: Map<string, FakeUser>;
   readonly channels: Map<string, FakeChannel>;
   private readonly failures = new Map<string, Required<InjectedFailure>>();
+  /** Answers held back by a `hang` fault; cut when the fake closes. */
+  private readonly hung: ServerResponse[] = [];
   private readonly emitter = new EventEmitter();
 
   private constructor(
@@ -147,6 +155,8 @@ export class FakeSlack {
       status: failure.status ?? 200,
       retryAfter: failure.retryAfter ?? 1,
       times: failure.times ?? 1,
+      lost: failure.lost ?? false,
+      hang: failure.hang ?? false,
     });
   }
 
@@ -205,6 +215,7 @@ export class FakeSlack {
   }
 
   async close(): Promise<void> {
+    for (const res of this.hung.splice(0)) res.socket?.destroy();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -242,6 +253,7 @@ export class FakeSlack {
     let args: Record<string, any> = {};
     let result: Record<string, unknown>;
     let status = 200;
+    let silence: 'hang' | 'drop' | undefined;
     const headers: Record<string, string> = {};
     try {
       args = parseArgs(req.headers['content-type'] ?? '', body, url.searchParams);
@@ -251,7 +263,8 @@ export class FakeSlack {
       if (!token) throw new ApiError('not_authed');
       if (token !== this.token) throw new ApiError('invalid_auth');
       const failure = this.takeFailure(method);
-      if (failure) {
+      if (failure && (failure.lost || failure.hang)) silence = failure.hang ? 'hang' : 'drop';
+      else if (failure) {
         status = failure.status;
         if (status === 429) headers['Retry-After'] = String(failure.retryAfter);
         throw new ApiError(status === 429 ? 'ratelimited' : failure.error);
@@ -268,7 +281,9 @@ export class FakeSlack {
     if (typeof result.error === 'string') call.error = result.error;
     this.state.calls.push(call);
     this.emitter.emit('call', call);
-    sendJson(res, status, result, headers);
+    if (silence === 'drop') res.socket?.destroy();
+    else if (silence === 'hang') this.hung.push(res);
+    else sendJson(res, status, result, headers);
   }
 
   private takeFailure(method: string): Required<InjectedFailure> | undefined {
