@@ -49,15 +49,15 @@ export async function skipTurn(ctx: DomainContext, chatUserId: string, channelId
     await lockGroup(tx, group.id);
     const before = await loadPlan(ctx, group, horizon(ctx), [], tx);
     const turn = turnFor(ctx, before, dateText);
-    // Only the party whose turn it is (its representatives) or the group's chair may skip it.
-    if (member.partyId !== turn.holder && !isChairOf(member, group.id)) {
-      throw new DomainError('rotation.error.skipNotYours', { party: before.partyName(turn.holder) });
-    }
     // `/rotation hoppa` typed twice (or by two people at once) must not skip the party that took over too.
     const earlier = await tx.rotationChange.findFirst({ where: { groupId: group.id, kind: 'SKIP', status: 'ACCEPTED', slotAt: turn.slotAt } });
     if (earlier) {
       const day = isoDate(localParts(turn.slotAt, ctx.timezone));
       throw new DomainError('rotation.error.alreadySkipped', { skipped: before.partyName(earlier.partyId), taker: before.partyName(turn.holder), date: day });
+    }
+    // Only the party whose turn it is (its representatives) or the group's chair may skip it.
+    if (member.partyId !== turn.holder && !isChairOf(member, group.id)) {
+      throw new DomainError('rotation.error.skipNotYours', { party: before.partyName(turn.holder) });
     }
     const change: StoredChange = { kind: 'SKIP', slotAt: turn.slotAt, partyId: turn.holder, otherPartyId: null, otherSlotAt: null };
     const after = await loadPlan(ctx, group, horizon(ctx), [change], tx);
