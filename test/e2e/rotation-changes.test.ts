@@ -19,9 +19,17 @@ afterAll(async () => {
 
 const say = async (user: string, channel: string, line: string) => (await (await tb.driver.command(user, channel, line)).reply()).text as string;
 
+describe('a member tries to skip another party\'s turn', () => {
+  it('refuses Erik skipping BOJ Västerort\'s meeting and changes nothing', async () => {
+    const reply = await say(ERIK, SAM, '/rotation hoppa 2026-04-07');
+    expect(reply).toContain('Bara företrädare för BOJ Västerort eller ordföranden kan hoppa över den.');
+    expect(await tb.db.prisma.rotationChange.count({ where: { kind: 'SKIP' } })).toBe(0);
+  });
+});
+
 describe('two skips of the same meeting at once', () => {
   it('skips one party only; the other command is told the meeting is already skipped', async () => {
-    const replies = await Promise.all([say(LINNEA, SAM, '/rotation hoppa 2026-04-07'), say(ERIK, SAM, '/rotation hoppa 2026-04-07')]);
+    const replies = await Promise.all([say(LINNEA, SAM, '/rotation hoppa 2026-04-07'), say(LINNEA, SAM, '/rotation hoppa 2026-04-07')]);
     const refused = replies.filter((r) => /already skips|hoppar redan över/.test(r));
     expect(refused).toHaveLength(1);
     expect(await tb.db.prisma.rotationChange.count({ where: { kind: 'SKIP' } })).toBe(1);

@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts';
 import { enqueue } from '../outbox.ts';
 import { getMember, requireActor } from '../partnership/directory.ts';
 import { getGroup } from '../partnership/directory.ts';
-import { isMemberOf } from '../partnership/permissions.ts';
+import { isChairOf, isMemberOf } from '../partnership/permissions.ts';
 import { requireGroupMember } from './access.ts';
 import { HORIZON_MS, loadPlan, meetingOn, type Plan, type StoredChange } from './plan.ts';
 import { partyPeopleInGroup } from './recipients.ts';
@@ -44,7 +44,7 @@ const horizon = (ctx: DomainContext) => new Date(ctx.clock.now().getTime() + HOR
 
 /** Skips the party holding a turn (e.g. absence): the next in line takes it, the skipped party is first afterwards. */
 export async function skipTurn(ctx: DomainContext, chatUserId: string, channelId: string, dateText?: string) {
-  const { group, actor } = await requireGroupMember(ctx, chatUserId, channelId);
+  const { group, member, actor } = await requireGroupMember(ctx, chatUserId, channelId);
   return inTransaction(ctx, async (tx) => {
     await lockGroup(tx, group.id);
     const before = await loadPlan(ctx, group, horizon(ctx), [], tx);
@@ -54,6 +54,10 @@ export async function skipTurn(ctx: DomainContext, chatUserId: string, channelId
     if (earlier) {
       const day = isoDate(localParts(turn.slotAt, ctx.timezone));
       throw new DomainError('rotation.error.alreadySkipped', { skipped: before.partyName(earlier.partyId), taker: before.partyName(turn.holder), date: day });
+    }
+    // Only the party whose turn it is (its representatives) or the group's chair may skip it.
+    if (member.partyId !== turn.holder && !isChairOf(member, group.id)) {
+      throw new DomainError('rotation.error.skipNotYours', { party: before.partyName(turn.holder) });
     }
     const change: StoredChange = { kind: 'SKIP', slotAt: turn.slotAt, partyId: turn.holder, otherPartyId: null, otherSlotAt: null };
     const after = await loadPlan(ctx, group, horizon(ctx), [change], tx);
