@@ -98,7 +98,9 @@ describe('skips', () => {
 
   it('refuses a skip that would leave the turns uneven, and bad dates, specifically', async () => {
     // BOJ Västerort is now the last party of the round on 19 May: skipping it would give someone a second turn first.
-    expect(await say(JONAS, SAM, '/rotation hoppa 2026-05-19')).toContain('BOJ Västerort kan inte hoppa över den här turen');
+    // Only BOJ Västerort itself may skip its turn (Linnea reads English); another party is refused first.
+    expect(await say(JONAS, SAM, '/rotation hoppa 2026-05-19')).toContain('Bara företrädare för BOJ Västerort');
+    expect(await say(LINNEA, SAM, '/rotation hoppa 2026-05-19')).toContain('BOJ Västerort cannot skip this turn');
     expect(await say(JONAS, SAM, '/rotation hoppa 2026-05-20')).toBe('Gruppen har inget möte 2026-05-20. Se kommande möten med `/rotation`.');
     expect(await say(JONAS, SAM, '/rotation hoppa 19/5')).toContain('`19/5` är inget giltigt datum');
     expect(await say(JONAS, SAM, '/rotation hoppa 2026-02-24')).toBe('Mötet 2026-02-24 har redan varit och kan inte ändras.');
