@@ -110,7 +110,7 @@ describe('skips', () => {
 
 describe('swaps', () => {
   it('takes effect only when a representative of the other party accepts', async () => {
-    const reply = await say(JONAS, SAM, '/rotation byt boj-sodra');
+    const reply = await say(JONAS, SAM, '/rotation byt BOJ Södra Stockholm');
     expect(reply).toContain('Förslaget är skickat till BOJ Södra Stockholm (1 person)');
     expect(reply).toContain('tisdag 30 juni 2026 kl. 13:00');
     expect(reply).toContain('tisdag 11 augusti 2026 kl. 13:00');
@@ -142,7 +142,12 @@ describe('swaps', () => {
   });
 
   it('refuses swaps that are not the proposer\'s to give or would unbalance the turns', async () => {
-    expect(await say(JONAS, SAM, '/rotation byt')).toContain('Ange vilken part ni vill byta med');
+    // The example names another party, never Jonas' own BOJ Stockholm-Gotland (boj-sg).
+    const needsParty = await say(JONAS, SAM, '/rotation byt');
+    expect(needsParty).toContain('Ange vilken part ni vill byta med, med nyckel eller namn, till exempel `/rotation byt sof`');
+    expect(needsParty).not.toContain('/rotation byt boj-sg');
+    // A party's name works as well as its key, in any case and in several words.
+    expect(await say(JONAS, SAM, '/rotation byt "bOJ  Stockholm-Gotland"')).toBe('Ni kan inte byta med er egen part.');
     expect(await say(JONAS, SAM, '/rotation byt bojj')).toContain('Det finns ingen part `bojj` i gruppen');
     expect(await say(JONAS, SAM, '/rotation byt boj-sg')).toBe('Ni kan inte byta med er egen part.');
     expect(await say(JONAS, SAM, '/rotation byt sof 2026-09-22')).toContain('Det är BOJ Västerort som har turen vid det mötet');

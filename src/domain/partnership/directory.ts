@@ -71,7 +71,8 @@ export interface GroupView {
   name: string;
   shortCode: string;
   channelId: string;
-  parties: Array<{ id: string; key: string; name: string }>;
+  /** `name` is the short name where the file gives one; `fullName` the party's registered name. */
+  parties: Array<{ id: string; key: string; name: string; fullName: string }>;
   meetings: unknown;
   rotation: unknown;
 }
@@ -88,7 +89,7 @@ function toGroupView(g: NonNullable<Awaited<ReturnType<typeof findGroupRow>>>): 
     channelId: g.channelId,
     meetings: g.meetings,
     rotation: g.rotation,
-    parties: g.parties.filter((gp) => gp.party.active).map((gp) => ({ id: gp.party.id, key: gp.party.key, name: gp.party.shortName ?? gp.party.name })),
+    parties: g.parties.filter((gp) => gp.party.active).map((gp) => ({ id: gp.party.id, key: gp.party.key, name: gp.party.shortName ?? gp.party.name, fullName: gp.party.name })),
   };
 }
 

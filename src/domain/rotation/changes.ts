@@ -74,13 +74,19 @@ export async function skipTurn(ctx: DomainContext, chatUserId: string, channelId
   });
 }
 
+/** A party as typed: case, quotes and spacing do not matter (`"boj södra  stockholm"` is BOJ Södra Stockholm). */
+const normaliseName = (text: string) => text.normalize('NFKC').replace(/["'“”‘’«»]/g, '').replace(/\s+/g, ' ').trim().toLocaleLowerCase('sv');
+
 /** Proposes to give the actor's party's turn to another party, which takes effect when that party accepts. */
 export async function proposeSwap(ctx: DomainContext, chatUserId: string, channelId: string, partyText: string | undefined, dateText?: string) {
   const { group, member, actor } = await requireGroupMember(ctx, chatUserId, channelId);
   const partyNames = group.parties.map((p) => `\`${p.key}\``).join(', ');
-  if (!partyText) throw new DomainError('rotation.error.swapNeedsParty', { parties: partyNames });
-  const other = group.parties.find((p) => p.key === partyText.toLowerCase() || p.name.toLowerCase() === partyText.toLowerCase());
-  if (!other) throw new DomainError('rotation.error.unknownParty', { party: partyText, parties: partyNames });
+  // The example names a party the member could actually swap with, never their own.
+  const example = group.parties.find((p) => p.id !== member.partyId)?.key ?? group.parties[0]?.key ?? '';
+  if (!partyText?.trim()) throw new DomainError('rotation.error.swapNeedsParty', { parties: partyNames, example });
+  const wanted = normaliseName(partyText);
+  const other = group.parties.find((p) => [p.key, p.name, p.fullName].some((n) => normaliseName(n) === wanted));
+  if (!other) throw new DomainError('rotation.error.unknownParty', { party: partyText.trim(), parties: partyNames });
   if (other.id === member.partyId) throw new DomainError('rotation.error.swapSelf');
   return inTransaction(ctx, async (tx) => {
     await lockGroup(tx, group.id);

@@ -58,7 +58,10 @@ async function run(deps: SlackDeps, locale: Locale, user: string, channel: strin
     }
     case 'byt':
     case 'swap': {
-      const d = await proposeSwap(ctx, user, channel, rest[0], rest[1]);
+      // A party may be named in several words (`BOJ Södra Stockholm`); a last word with a digit is the date.
+      const words = [...rest];
+      const date = words.length > 1 && /\d/.test(words.at(-1)!) ? words.pop() : undefined;
+      const d = await proposeSwap(ctx, user, channel, words.join(' ') || undefined, date);
       return void (await reply({ text: t(locale, 'rotation.swap.proposed', { to: escapeMrkdwn(d.to), count: d.notified, duty: dutyNoun(locale, d.duty), date: when(d.at), theirDate: when(d.theirAt) }) }));
     }
     case 'möte':
