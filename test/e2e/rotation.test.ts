@@ -181,6 +181,10 @@ describe('schedule, extra meetings and minutes', () => {
 
   it('registers minutes with a link, refusing text that is not one', async () => {
     expect(await say(JONAS, SAM, '/rotation protokoll protokollet')).toContain('`protokollet` är ingen länk');
+    // Without a link the answer says what to type, with no empty `` quoted.
+    const noLink = await say(JONAS, SAM, '/rotation protokoll');
+    expect(noLink).toBe('Ange länken till protokollet, till exempel `/rotation protokoll https://… [datum]`. Har protokollet ingen länk, klicka på *Protokoll registrerat* i påminnelsen.');
+    expect(noLink).not.toContain('``');
     expect(await say(JONAS, SAM, '/rotation protokoll <https://docs.example.org/p/2026-02-24>')).toBe('Protokollet från mötet tisdag 24 februari 2026 kl. 13:00 i Samverkansgruppen är registrerat: https://docs.example.org/p/2026-02-24');
     const sam = await group('samverkansgrupp');
     expect(await tb.db.prisma.rotationMinutes.count({ where: { groupId: sam.id } })).toBe(1);

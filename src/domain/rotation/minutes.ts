@@ -35,8 +35,10 @@ function checkLink(text: string): { link: string } | { error: 'rotation.error.ba
 /** `/rotation protokoll <länk> [datum]`: registers the minutes of the latest meeting held, or of the one on a date. */
 export async function registerMinutes(ctx: DomainContext, chatUserId: string, channelId: string, linkText: string | undefined, dateText?: string): Promise<MinutesResult> {
   const { group, actor } = await requireGroupMember(ctx, chatUserId, channelId);
-  const checked = checkLink(linkText ?? '');
-  if ('error' in checked) throw new DomainError(checked.error, { value: linkText ?? '' });
+  // No link at all is its own mistake: quoting the empty text would print a broken `` in chat.
+  if (!linkText?.trim()) throw new DomainError('rotation.error.minutesNeedsLink');
+  const checked = checkLink(linkText);
+  if ('error' in checked) throw new DomainError(checked.error, { value: linkText });
   const plan = await loadPlan(ctx, group, ctx.clock.now());
   let meeting: PlannedMeeting | undefined;
   if (dateText) {
