@@ -23,6 +23,12 @@ describe('the message catalogue', () => {
     expect(marked.map(([k]) => k)).toEqual([]);
   });
 
+  it('shows English sub-commands in English ("/rotation swap", not "/rotation byt")', () => {
+    const swedish = /\/(rotation (byt|hoppa|möte|extramöte|protokoll|ordning|hjälp)|beslut (lista|sök|hjälp)|statistik (rapport|hjälp)|eskalera (lista|återta|hjälp)|samverkan (hjälp|admin (visa|lägg-till|inaktivera)))(?=[\s`<\[\].,;:)*_|]|$)/;
+    const inSwedish = Object.entries(en).filter(([, s]) => swedish.test(s));
+    expect(inSwedish.map(([k]) => k)).toEqual([]);
+  });
+
   it('asks for numbers as "tal"/"heltal", never as a "siffra" (a single digit)', () => {
     const digits = Object.entries(sv).filter(([, s]) => /\ben siffra\b|\bsiffran\b/i.test(s));
     expect(digits.map(([k]) => k)).toEqual([]);

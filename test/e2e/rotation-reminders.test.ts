@@ -60,7 +60,7 @@ describe('meeting reminders on time', () => {
     await tick(tb, '2026-04-09T10:59:00Z');
     expect(rotationMessages(tb)).toHaveLength(4);
     await tick(tb, '2026-04-09T11:00:00Z');
-    expect(texts(tb, LINNEA).at(-1)).toBe('No minutes are registered for the meeting of Samverkansgruppen on Tuesday, 7 April 2026 at 13:00. *BOJ Västerort* had the documentation duty: click *Minutes registered* once the minutes exist, or type `/rotation protokoll <link>` in the group\'s channel.');
+    expect(texts(tb, LINNEA).at(-1)).toBe('No minutes are registered for the meeting of Samverkansgruppen on Tuesday, 7 April 2026 at 13:00. *BOJ Västerort* had the documentation duty: click *Minutes registered* once the minutes exist, or type `/rotation minutes <link>` in the group\'s channel.');
     expect(texts(tb, SAM)).toHaveLength(2); // not to the channel
   });
 
@@ -92,7 +92,7 @@ describe('meeting reminders on time', () => {
     expect(updated.blocks!.some((b) => b.type === 'actions')).toBe(false);
 
     const again = await tb.driver.submitView(LINNEA, twice.id, { link: '' });
-    expect(again.body.errors.link).toContain('The minutes of the meeting on Tuesday, 7 April 2026 at 13:00 in Samverkansgruppen are already registered. To add or change the link, type `/rotation protokoll <link> 2026-04-07`');
+    expect(again.body.errors.link).toContain('The minutes of the meeting on Tuesday, 7 April 2026 at 13:00 in Samverkansgruppen are already registered. To add or change the link, type `/rotation minutes <link> 2026-04-07`');
     expect(await tb.db.prisma.auditLog.count({ where: { entityType: 'RotationMinutes' } })).toBe(1);
   });
 

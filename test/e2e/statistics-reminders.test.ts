@@ -113,7 +113,8 @@ describe('statistics reminders', () => {
       roleWitness: 'Enter a whole number, for example 12.',
     });
     const help = await (await tb.driver.command(LINNEA, 'C0SAMVERK', '/statistik help')).reply();
-    expect(help.text).toContain('`/statistik rapport [year | year-quarter] [municipality]`');
+    expect(help.text).toContain('`/statistik report [year | year-quarter] [municipality]`');
+    expect(help.text).not.toMatch(/\/statistik rapport|\/statistik hjälp/); // English help shows English sub-commands
   });
 
   it('shows the status of the quarter, and says who is late once the deadline has passed', async () => {
