@@ -2,12 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { compileReport, type CompiledReport } from '../../src/domain/statistics/compile.ts';
-import { parseFigures } from '../../src/domain/statistics/figures.ts';
-import { requireReporter } from '../../src/domain/statistics/reporter.ts';
-import { statisticsSettings } from '../../src/domain/statistics/settings.ts';
-import { submitReport } from '../../src/domain/statistics/submit.ts';
 import { JAMTLAND, startTestBot, type TestBot } from '../helpers/bot.ts';
-import { figures } from '../fixtures/statistics/helpers.ts';
+import { reportSaver, saveYear } from '../fixtures/statistics/helpers.ts';
 
 /**
  * An attacker's audit of what the channel publishes (issue 15, "Suppression must hold against
@@ -23,15 +19,7 @@ const clock = new ManualClock('2027-01-20T09:00:00Z');
 let tb: TestBot;
 beforeAll(async () => {
   tb = await startTestBot({ partnershipFile: JAMTLAND, clock });
-  const ctx = tb.bot.ctx;
-  const reporter = await requireReporter(ctx, KARIN);
-  const { crimeTypes } = await statisticsSettings(ctx);
-  for (const [key, quarters] of Object.entries(fixture.inputs)) {
-    for (const [q, gender] of Object.entries(quarters)) {
-      const f = parseFigures(figures(gender[0] + gender[1] + gender[2], gender, crimeTypes.map((_, i) => `crime_${i}`)), crimeTypes);
-      await submitReport(ctx, reporter, { period: { year: 2026, quarter: Number(q) as 1 | 2 | 3 | 4 }, municipalityId: reporter.municipalities.find((m) => m.key === key)!.id, baseVersion: 0, figures: f });
-    }
-  }
+  await saveYear(await reportSaver(tb.bot.ctx, KARIN), 2026, fixture.inputs);
 });
 afterAll(async () => {
   await tb?.stop();
@@ -119,19 +107,13 @@ describe('suppression audit from the point of view of each reporting organisatio
   let sb: TestBot;
   beforeAll(async () => {
     sb = await startTestBot({ clock: new ManualClock('2027-01-20T09:00:00Z') });
-    const ctx = sb.bot.ctx;
-    const { crimeTypes } = await statisticsSettings(ctx);
     const plan: Array<[keyof typeof REPORTERS, 1 | 2 | 3 | 4, [number, number, number]]> = [
       ['boj-sg', 1, [5, 5, 0]], ['boj-sodra', 1, [1, 1, 0]],
       ['boj-sg', 2, [4, 4, 0]], ['boj-sodra', 2, [3, 3, 0]], ['boj-vasterort', 2, [4, 3, 0]],
       ['boj-sg', 3, [6, 6, 1]], ['boj-vasterort', 3, [10, 9, 0]],
       ['boj-sg', 4, [7, 7, 0]], ['boj-sodra', 4, [6, 5, 0]], ['boj-vasterort', 4, [5, 5, 1]],
     ];
-    for (const [party, quarter, gender] of plan) {
-      const reporter = await requireReporter(ctx, REPORTERS[party]);
-      const f = parseFigures(figures(gender[0] + gender[1] + gender[2], gender, crimeTypes.map((_, i) => `crime_${i}`)), crimeTypes);
-      await submitReport(ctx, reporter, { period: { year: 2026, quarter }, municipalityId: reporter.municipalities[0]!.id, baseVersion: 0, figures: f });
-    }
+    for (const [party, quarter, gender] of plan) await (await reportSaver(sb.bot.ctx, REPORTERS[party]))(undefined, { year: 2026, quarter }, gender);
   });
   afterAll(async () => {
     await sb?.stop();

@@ -1,12 +1,8 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
-import { parseFigures } from '../../src/domain/statistics/figures.ts';
-import { requireReporter } from '../../src/domain/statistics/reporter.ts';
-import { statisticsSettings } from '../../src/domain/statistics/settings.ts';
-import { submitReport } from '../../src/domain/statistics/submit.ts';
 import { JAMTLAND, startTestBot, type TestBot } from '../helpers/bot.ts';
-import { figures } from '../fixtures/statistics/helpers.ts';
+import { reportSaver } from '../fixtures/statistics/helpers.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const KARIN = 'U0J01'; // BOJ Jämtland
@@ -17,14 +13,8 @@ const clock = new ManualClock('2026-10-20T09:00:00Z'); // quarters 1–3 of 2026
 let tb: TestBot;
 beforeAll(async () => {
   tb = await startTestBot({ partnershipFile: JAMTLAND, clock });
-  const ctx = tb.bot.ctx;
-  const reporter = await requireReporter(ctx, KARIN);
-  const { crimeTypes } = await statisticsSettings(ctx);
-  const save = async (key: string, quarter: 1 | 2 | 3, gender: [number, number, number]) => {
-    const total = gender[0] + gender[1] + gender[2];
-    const f = parseFigures(figures(total, gender, crimeTypes.map((_, i) => `crime_${i}`)), crimeTypes);
-    await submitReport(ctx, reporter, { period: { year: 2026, quarter }, municipalityId: reporter.municipalities.find((m) => m.key === key)!.id, baseVersion: 0, figures: f });
-  };
+  const saveAs = await reportSaver(tb.bot.ctx, KARIN);
+  const save = (key: string, quarter: 1 | 2 | 3, gender: [number, number, number]) => saveAs(key, { year: 2026, quarter }, gender);
   // Östersund reported every ended quarter; Berg forgot quarter 3; a genuine zero for Krokom in quarter 1; nobody else reported.
   for (const q of [1, 2, 3] as const) await save('ostersund', q, [20, 12, 1]);
   await save('berg', 1, [5, 5, 0]);

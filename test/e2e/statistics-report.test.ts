@@ -2,12 +2,8 @@ import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
-import { parseFigures } from '../../src/domain/statistics/figures.ts';
-import { requireReporter } from '../../src/domain/statistics/reporter.ts';
-import { statisticsSettings } from '../../src/domain/statistics/settings.ts';
-import { submitReport } from '../../src/domain/statistics/submit.ts';
 import { JAMTLAND, startTestBot, type TestBot } from '../helpers/bot.ts';
-import { figures } from '../fixtures/statistics/helpers.ts';
+import { reportSaver, saveYear } from '../fixtures/statistics/helpers.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // Fault injection for one test: the chart can be made to fail while the table is being answered.
@@ -39,18 +35,7 @@ let tb: TestBot;
 beforeAll(async () => {
   tb = await startTestBot({ partnershipFile: JAMTLAND, clock });
   // BOJ Jämtland's 32 reports for 2026, saved through the same service the form uses.
-  const ctx = tb.bot.ctx;
-  const reporter = await requireReporter(ctx, KARIN);
-  const { crimeTypes } = await statisticsSettings(ctx);
-  const crimeFields = crimeTypes.map((_, i) => `crime_${i}`);
-  for (const [key, quarters] of Object.entries(fixture.inputs)) {
-    const municipalityId = reporter.municipalities.find((m) => m.key === key)!.id;
-    for (const [q, gender] of Object.entries(quarters)) {
-      const total = gender[0] + gender[1] + gender[2];
-      const f = parseFigures(figures(total, gender, crimeFields), crimeTypes);
-      await submitReport(ctx, reporter, { period: { year: 2026, quarter: Number(q) as 1 | 2 | 3 | 4 }, municipalityId, baseVersion: 0, figures: f });
-    }
-  }
+  await saveYear(await reportSaver(tb.bot.ctx, KARIN), 2026, fixture.inputs);
 });
 afterAll(async () => {
   await tb?.stop();
