@@ -213,9 +213,17 @@ describe('send-back, withdrawal and authorisation', () => {
     const unknown = await (await tb.driver.command(ERIK, SAM, '/eskalera återta ESK-99')).reply();
     expect(unknown.text).toContain('Det finns ingen eskalering som heter `ESK-99`');
 
+    // Asking withdraws nothing; the confirmation names the question. Another party is refused before any question.
     const note = await posted(`escalation-note:${(await escalation(3)).id}`);
-    const done = await (await tb.driver.click(ERIK, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click')).reply();
-    expect(done.text).toContain('ESK-3 är återtagen');
+    const viewsBefore = tb.fake.views.size;
+    const refused = await (await tb.driver.click(LINNEA, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click')).reply();
+    expect(refused.text).toBe('Only the party that escalated ESK-3 can withdraw it, through its members of the collaboration group.');
+    expect(tb.fake.views.size).toBe(viewsBefore);
+    const confirm = await opened(ERIK, 'escalation_withdraw_confirm', () => tb.driver.click(ERIK, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click'));
+    expect(text(confirm.view)).toContain('Vill du återta *ESK-3* – Ska jourtelefonen vara öppen på julafton?');
+    expect((await escalation(3)).status).toBe('OPEN');
+    await tb.driver.submitView(ERIK, confirm.id, {});
+    expect(text(tb.fake.views.get(confirm.id)!.view)).toContain('ESK-3 är återtagen');
     await tb.flush();
     expect((await escalation(3)).status).toBe('WITHDRAWN');
     const card = await cardOf(3);
@@ -490,8 +498,10 @@ describe('closing a question withdraws its open proposed answer', () => {
     const { number, d, label } = await withProposal(ERIK, 'Ska vi ha gemensam rekrytering av volontärer?');
     const erik = await tb.db.prisma.member.findFirstOrThrow({ where: { chatUserId: ERIK } });
     const note = await posted(`escalation-note:${(await escalation(number)).id}`);
-    const done = await (await tb.driver.click(ERIK, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click')).reply();
-    expect(done.text).toContain(`ESK-${number} är återtagen`);
+    const confirm = await opened(ERIK, 'escalation_withdraw_confirm', () => tb.driver.click(ERIK, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click'));
+    expect(text(confirm.view)).toContain(`Förslaget till svar *${label}* dras tillbaka samtidigt`);
+    await tb.driver.submitView(ERIK, confirm.id, {});
+    expect(text(tb.fake.views.get(confirm.id)!.view)).toContain(`ESK-${number} är återtagen`);
     await tb.flush();
 
     const e = await escalation(number);
@@ -521,17 +531,18 @@ describe('closing a question withdraws its open proposed answer', () => {
     const proposal = await posted(`decision:${d.id}`);
     for (const user of [ANNA, SARA]) await (await tb.driver.click(user, { channel: proposal.channel, ts: proposal.ts }, 'decision_consent')).reply();
     const note = await posted(`escalation-note:${(await escalation(number)).id}`);
-    const clicks = await Promise.all([
-      tb.driver.click(OMAR, { channel: proposal.channel, ts: proposal.ts }, 'decision_consent'),
-      tb.driver.click(ERIK, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click'),
-    ]);
-    const [vote, withdrawal] = await Promise.all(clicks.map((c) => c.reply()));
+    const confirm = await opened(ERIK, 'escalation_withdraw_confirm', () => tb.driver.click(ERIK, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click'));
+    const [click] = await Promise.all([tb.driver.click(OMAR, { channel: proposal.channel, ts: proposal.ts }, 'decision_consent'), tb.driver.submitView(ERIK, confirm.id, {})]);
+    const vote = await click.reply();
+    const answered = tb.fake.views.get(confirm.id)!.view;
+    const withdrawal = { text: text(answered), title: answered.title.text };
     await tb.flush();
     const e = await escalation(number);
     const after = await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } });
     if (e.status === 'DECIDED') {
       expect(after.status).toBe('ADOPTED');
-      expect(withdrawal.text).toBe(`ESK-${number} är redan avgjord av styrgruppen.`);
+      expect(withdrawal.text).toContain(`ESK-${number} är redan avgjord av styrgruppen.`);
+      expect(withdrawal.title).toBe('Inte återtagen');
     } else {
       expect(e.status).toBe('WITHDRAWN');
       expect(after.status).toBe('WITHDRAWN');
@@ -572,8 +583,10 @@ describe('languages', () => {
     const open = text(await (await tb.driver.command(LINNEA, SAM, '/eskalera lista')).reply());
     expect(open).toContain(`*${label}* Should the volunteers get a joint training day? – open, 1 day (BOJ Västerort)`);
 
-    const done = await (await tb.driver.click(LINNEA, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click')).reply();
-    expect(done.text).toBe(`${label} has been withdrawn. The steering group and the collaboration group have been told.`);
+    const confirm = await opened(LINNEA, 'escalation_withdraw_confirm', () => tb.driver.click(LINNEA, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click'));
+    expect(text(confirm.view)).toContain(`Do you want to withdraw *${label}*`);
+    await tb.driver.submitView(LINNEA, confirm.id, {});
+    expect(text(tb.fake.views.get(confirm.id)!.view)).toContain(`${label} has been withdrawn. The steering group and the collaboration group have been told.`);
     await tb.flush();
     expect(text(await posted(`escalation-note:${e.id}`))).toContain('*Status:* återtagen. Frågan är inte längre hos styrgruppen och kan inte återtas.');
     const card = await cardOf(e.number);

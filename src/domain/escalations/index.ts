@@ -1,6 +1,6 @@
 /** Escalations to the steering group (§5.8), the information duty (§5.7) and action plans (§5.4). */
 export { raiseEscalation, type RaiseResult } from './raise.ts';
-export { takeUp, sendBack, withdraw, withdrawByNumber } from './lifecycle.ts';
+export { takeUp, sendBack, withdraw, withdrawByNumber, checkCanWithdraw } from './lifecycle.ts';
 export { answerForm, sendBackForm, extraMeetingForm, actionPlanForm, informationForm, callExtraMeeting } from './forms.ts';
 export { proposeAnswer, registerDecisionHooks, type AnswerResult } from './answer.ts';
 export { listEscalations, findByNumber, type EscalationSummary } from './list.ts';

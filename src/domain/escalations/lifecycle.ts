@@ -68,7 +68,7 @@ export async function sendBack(ctx: DomainContext, member: MemberView, actor: Ac
 export async function withdraw(ctx: DomainContext, member: MemberView, actor: Actor, id: string): Promise<EscalationRow> {
   return inTransaction(ctx, async (tx) => {
     const e = await lockWithProposal(tx, ctx, id);
-    if (member.partyId !== e.raisedByPartyId || !isMemberOf(member, e.fromGroupId)) throw new DomainError('escalations.error.notRaiser', { label: escalationLabel(e.number) });
+    requireRaiser(member, e);
     const now = ctx.clock.now();
     const after = await tx.escalation.update({ where: { id }, data: { status: 'WITHDRAWN', closedAt: now, closedById: member.id } });
     const withdrawnProposal = await withdrawOpenProposal(tx, ctx, actor, after, member.id);
@@ -80,6 +80,24 @@ export async function withdraw(ctx: DomainContext, member: MemberView, actor: Ac
     await queueNote(tx, after);
     return after;
   });
+}
+
+function requireRaiser(member: MemberView, e: EscalationRow): void {
+  if (member.partyId !== e.raisedByPartyId || !isMemberOf(member, e.fromGroupId)) throw new DomainError('escalations.error.notRaiser', { label: escalationLabel(e.number) });
+}
+
+/**
+ * The rights of `withdraw`, checked before the user is asked to confirm: someone who may not take
+ * the question back is told so at once. Saves nothing; `withdraw` checks again under its lock.
+ * Returns what the confirmation names, including an open proposed answer that would go with it.
+ */
+export async function checkCanWithdraw(ctx: DomainContext, member: MemberView, id: string): Promise<{ escalation: EscalationRow; openProposal?: string }> {
+  const e = requireActive(ctx, await ctx.prisma.escalation.findUnique({ where: { id } }));
+  requireRaiser(member, e);
+  const d = e.decisionId ? await ctx.prisma.decision.findUnique({ where: { id: e.decisionId } }) : null;
+  if (!d || d.status !== 'PROPOSED') return { escalation: e };
+  const steering = await steeringGroup(ctx);
+  return { escalation: e, openProposal: displayReference(d, steering.shortCode) };
 }
 
 /** `/eskalera återta ESK-3`: the escalation by its number, then as `withdraw`. */

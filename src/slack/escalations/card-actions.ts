@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
-import { answerForm, callExtraMeeting, escalationLabel, extraMeetingForm, proposeAnswer, sendBack, sendBackForm, takeUp, withdraw } from '../../domain/escalations/index.ts';
+import { answerForm, callExtraMeeting, checkCanWithdraw, escalationLabel, extraMeetingForm, proposeAnswer, sendBack, sendBackForm, takeUp, withdraw } from '../../domain/escalations/index.ts';
+import { requireActor } from '../../domain/partnership/directory.ts';
 import { formatDate, t } from '../../i18n/index.ts';
-import { answerView, doneView, extraMeetingView, sendBackView } from '../blocks/escalation-form.ts';
+import { answerView, doneView, extraMeetingView, sendBackView, withdrawConfirmView } from '../blocks/escalation-form.ts';
+import { describeError, localeOf } from '../support.ts';
 import type { SlackDeps } from '../support.ts';
 import { value } from './inputs.ts';
-import { ACTION_ANSWER, ACTION_EXTRA_MEETING, ACTION_SEND_BACK, ACTION_TAKE_UP, ACTION_WITHDRAW, VIEW_ANSWER, VIEW_EXTRA_MEETING, VIEW_SEND_BACK } from './ids.ts';
+import { ACTION_ANSWER, ACTION_EXTRA_MEETING, ACTION_SEND_BACK, ACTION_TAKE_UP, ACTION_WITHDRAW, VIEW_ANSWER, VIEW_EXTRA_MEETING, VIEW_SEND_BACK, VIEW_WITHDRAW } from './ids.ts';
 import { onButton, onSubmit } from './respond.ts';
 
 export function registerCardActions(app: App, deps: SlackDeps): void {
@@ -25,9 +27,29 @@ export function registerCardActions(app: App, deps: SlackDeps): void {
     return undefined;
   });
 
-  onButton(app, deps, ACTION_WITHDRAW, async ({ action }, { member, actor, locale }) => {
-    const e = await withdraw(deps.ctx, member, actor, action.value ?? '');
-    return t(locale, 'escalations.withdraw.done', { label: escalationLabel(e.number) });
+  // Rights first, then "are you sure?": taking a question back cannot be undone.
+  onButton(app, deps, ACTION_WITHDRAW, async ({ action, body, client }, { member, locale }) => {
+    const { escalation: e, openProposal } = await checkCanWithdraw(deps.ctx, member, action.value ?? '');
+    const view = withdrawConfirmView(locale, { id: e.id, label: escalationLabel(e.number), question: e.question, ...(openProposal ? { openProposal } : {}) });
+    await client.views.open({ trigger_id: body.trigger_id, view: view as never });
+    return undefined;
+  });
+
+  // A modal without inputs has no field to show an error on: the answer replaces it.
+  app.view(VIEW_WITHDRAW, async ({ ack, body, view }) => {
+    let locale = deps.ctx.locale;
+    let text: string;
+    let done = true;
+    try {
+      const { member, actor } = await requireActor(deps.ctx, body.user.id);
+      locale = localeOf(deps, member);
+      const e = await withdraw(deps.ctx, member, actor, view.private_metadata);
+      text = t(locale, 'escalations.withdraw.done', { label: escalationLabel(e.number) });
+    } catch (err) {
+      text = describeError(deps, locale, err);
+      done = false;
+    }
+    await ack({ response_action: 'update', view: doneView(locale, text, done ? undefined : 'escalations.withdraw.notDoneTitle') as never });
   });
 
   onButton(app, deps, ACTION_EXTRA_MEETING, async ({ action, body, client }, { member, locale }) => {

@@ -5,6 +5,7 @@ export const SHORTCUT_ESCALATE = 'escalate_message';
 export const VIEW_RAISE = 'escalation_raise';
 export const VIEW_ANSWER = 'escalation_answer';
 export const VIEW_SEND_BACK = 'escalation_send_back';
+export const VIEW_WITHDRAW = 'escalation_withdraw_confirm';
 export const VIEW_EXTRA_MEETING = 'escalation_extra_meeting';
 export const VIEW_INFORM = 'information_notice';
 export const VIEW_PLAN_REQUIRE = 'action_plan_require';
