@@ -21,6 +21,7 @@ export const configSchema = z
       .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { message: 'must be a port number from 0 to 65535' })
       .transform((v) => (v === undefined ? 3000 : Number(v))),
     HOST: optionalString,
+    PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/, message: 'must be the https:// address where people reach the bot, such as https://samverkan.example.org' }).optional()),
     DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: 'must start with postgres:// or postgresql:// (leave it unset for the embedded database)',
     }),
@@ -59,6 +60,8 @@ export interface Config {
     | { mode: 'local'; apiUrl?: string };
   port: number;
   host?: string;
+  /** Where people's calendar apps reach the bot (calendar feeds); local mode uses its own address. */
+  publicUrl?: string;
   databaseUrl?: string;
   dataDir: string;
   partnershipFile?: string;
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slack,
     port: c.PORT,
     host: c.HOST,
+    publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
     partnershipFile: c.PARTNERSHIP_FILE,

@@ -18,6 +18,7 @@ import { jobs } from './scheduler/jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { WebClient } from '@slack/web-api';
 import { buildSlackApp, SLACK_CALL_TIMEOUT_MS } from './slack/app.ts';
+import { calendarRoute } from './calendar/route.ts';
 import { FakeSlack } from './slack/fake/server.ts';
 import { slackDeliverer } from './slack/outbox-sender.ts';
 import type { InFlight } from './slack/in-flight.ts';
@@ -132,6 +133,9 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
         res.end(JSON.stringify({ status: ok ? 'ok' : 'error', db: ok ? 'ok' : 'unavailable' }));
       },
     };
+    let url: string | undefined;
+    // Calendar apps need the address people reach; local mode is reached where it listens.
+    const publicUrl = () => config.publicUrl ?? (config.slack.mode === 'local' ? url : undefined);
     const { app, renderers, inFlight } = buildSlackApp({
       ctx,
       logger,
@@ -140,7 +144,8 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
       signingSecret,
       appToken: config.slack.mode === 'socket' ? config.slack.appToken : undefined,
       apiUrl,
-      customRoutes: [healthz, ...(o.customRoutes ?? [])],
+      customRoutes: [healthz, calendarRoute(ctx, logger), ...(o.customRoutes ?? [])],
+      publicUrl,
       // PGlite runs one query at a time on this thread: more concurrent work only delays acks.
       workSlots: db.kind === 'pglite' ? 1 : 8,
       timeoutMs: o.slackTimeoutMs,
@@ -154,7 +159,6 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
     outbox = new OutboxWorker(ctx, slackDeliverer(outboxClient, ctx, renderers), logger, 1000, o.outboxConcurrency ?? 1);
     const scheduler = new Scheduler(ctx, jobs, logger);
 
-    let url: string | undefined;
     // Local mode is for one person at this machine: it listens on the loopback interface only.
     const host = config.slack.mode === 'local' ? '127.0.0.1' : config.host;
     const started = (await (app.start as (...a: unknown[]) => Promise<unknown>)(host ? { port: config.port, host } : config.port)) as unknown;

@@ -5,9 +5,10 @@ import rotation from './messages/rotation.ts';
 import escalations from './messages/escalations.ts';
 import local from './messages/local.ts';
 import upload from './messages/upload.ts';
+import calendar from './messages/calendar.ts';
 
 // Each feature adds its catalogue here.
-const catalogues = [core, decisions, rotation, statistics, escalations, local, upload] as const;
+const catalogues = [core, decisions, rotation, statistics, escalations, local, upload, calendar] as const;
 
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];

@@ -23,6 +23,7 @@ export interface SlackAppOptions {
   workSlots?: number;
   /** Bound on every Web API call (default SLACK_CALL_TIMEOUT_MS). */
   timeoutMs?: number;
+  publicUrl?: () => string | undefined;
 }
 
 /**
@@ -67,7 +68,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions, customRoutes: o.customRoutes })
     : new App({ token: o.botToken, logger: o.logger, logLevel: o.logLevel, clientOptions, receiver });
   const inFlight = trackInFlight(app);
-  const deps: SlackDeps = { ctx: o.ctx, logger: o.logger };
+  const deps: SlackDeps = { ctx: o.ctx, logger: o.logger, ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}) };
   refuseUnsavableText(app, deps);
   respondEvenFromModals(app);
   installPacing(app, o.workSlots ?? 4);

@@ -9,6 +9,8 @@ import { isLocale, t, type Locale } from '../i18n/index.ts';
 export interface SlackDeps {
   ctx: DomainContext;
   logger: Logger;
+  /** Where people's apps reach the bot over the web (calendar feeds); unknown until it listens. */
+  publicUrl?: () => string | undefined;
 }
 
 /** The user's language: their own setting, else the bot's. */

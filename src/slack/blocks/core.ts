@@ -69,3 +69,13 @@ export function adminShowMessage(locale: Locale, o: PartnershipOverview): Render
   const limited = blocks.length > 49 ? [...blocks.slice(0, 48), context('…')] : blocks;
   return { text: t(locale, 'core.admin.show.title', { partnership: o.name }), blocks: limited };
 }
+
+/** The member's calendar addresses, to paste into Outlook or Google Calendar. */
+export function calendarMessage(locale: Locale, links: Array<{ scope: string; groupName?: string; url: string }>, renewed: boolean): RenderedMessage {
+  const lines = links.map((l) => (l.groupName === undefined ? t(locale, 'calendar.links.personal', { url: l.url }) : t(locale, 'calendar.links.group', { group: escapeMrkdwn(l.groupName), url: l.url })));
+  const intro = renewed ? `${t(locale, 'calendar.renewed')}\n${t(locale, 'calendar.links.intro')}` : t(locale, 'calendar.links.intro');
+  return {
+    text: `${t(locale, 'calendar.links.title')}\n${lines.join('\n')}`,
+    blocks: [header(t(locale, 'calendar.links.title')), section(intro), ...lines.map((l) => section(l)), context(t(locale, 'calendar.links.secret'))],
+  };
+}

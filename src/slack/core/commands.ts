@@ -3,9 +3,13 @@ import { addMember, deactivateMember, requireAdmin } from '../../domain/partners
 import { findMemberByChatUser, getOverview, requireActor } from '../../domain/partnership/directory.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { t, type Locale } from '../../i18n/index.ts';
-import { adminShowMessage, helpMessage, roleList, statusMessage } from '../blocks/core.ts';
+import { adminShowMessage, calendarMessage, helpMessage, roleList, statusMessage } from '../blocks/core.ts';
 import { answerCommand, describeError, ephemeralReply, localeForUser, localeOf, mentionedUsers, words, type SlackDeps } from '../support.ts';
 import { COMMAND } from './ids.ts';
+import type { Actor } from '../../domain/actor.ts';
+import type { MemberView } from '../../domain/partnership/directory.ts';
+import { feedLinks, renewFeeds } from '../../domain/calendar/feeds.ts';
+import { feedUrl } from '../../calendar/route.ts';
 
 /** Help lines that feature modules add to `/samverkan hjälp`. */
 export type FeatureHelp = (locale: Locale) => string;
@@ -37,6 +41,11 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
             const o = await getOverview(deps.ctx);
             return helpMessage(locale, o?.name ?? 'Samverkan', featureHelp.map((h) => h(locale)));
           }
+          case 'kalender':
+          case 'calendar': {
+            const { member, actor } = await requireActor(deps.ctx, command.user_id);
+            return await calendarReply(deps, localeOf(deps, member), member, actor, rest[0]);
+          }
           case 'status': {
             const o = await getOverview(deps.ctx);
             return o ? statusMessage(locale, o, member) : { text: t(locale, 'core.noPartnership') };
@@ -49,6 +58,16 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
       }
     });
   });
+}
+
+/** `/samverkan kalender [förnya]`: the member's secret feed addresses, or new ones. */
+async function calendarReply(deps: SlackDeps, locale: Locale, member: MemberView, actor: Actor, arg: string | undefined) {
+  const base = deps.publicUrl?.();
+  if (!base) return { text: t(locale, 'calendar.error.noPublicUrl') };
+  const verb = arg?.toLowerCase();
+  if (verb && !['förnya', 'fornya', 'renew'].includes(verb)) return { text: t(locale, 'calendar.error.unknownSubcommand', { value: arg! }) };
+  const links = verb ? await renewFeeds(deps.ctx, member, actor) : await feedLinks(deps.ctx, member);
+  return calendarMessage(locale, links.map((l) => ({ ...l, url: feedUrl(base, l.token) })), !!verb);
 }
 
 async function admin(
