@@ -1,6 +1,8 @@
 import type { PartnershipFile } from '../domain/partnership/file-schema.ts';
 import { fillModal, type SeedStep } from './seed.ts';
 import { localDate } from '../domain/dates.ts';
+import { findGroupByKey } from '../domain/partnership/directory.ts';
+import { chairOf } from '../domain/rotation/chair.ts';
 import type { LocalWorkspace } from './workspace.ts';
 
 // The demo's story, told by whoever holds each role in the loaded partnership file.
@@ -20,9 +22,17 @@ function cast(ws: LocalWorkspace) {
     steering,
     collab,
     reps,
-    chair: steering ? p.members.find((m) => has(m, 'chair', steering.key)) : undefined,
     reporter: p.members.find((m) => has(m, 'coordinator') && nonprofit.has(m.party)),
   };
+}
+
+/** Whoever acts as the steering group's chair now (the rotation's party, else the file's chair role). */
+async function currentChair(ws: LocalWorkspace): Promise<Member | undefined> {
+  const { steering } = cast(ws);
+  const group = steering ? await findGroupByKey(ws.bot.ctx, steering.key) : undefined;
+  if (!group) return undefined;
+  const [first] = (await chairOf(ws.bot.ctx, group)).members;
+  return ws.bot.partnership?.members.find((m) => m.user === first?.chatUserId);
 }
 
 const daysAgo = (ws: LocalWorkspace, n: number) => localDate(new Date(ws.bot.ctx.clock.now().getTime() - n * DAY), ws.bot.ctx.timezone);
@@ -40,7 +50,8 @@ const decisions: SeedStep = {
   name: 'decisions',
   command: '/beslut',
   async run(ws) {
-    const { steering, collab, chair, reps } = cast(ws);
+    const { steering, collab, reps } = cast(ws);
+    const chair = await currentChair(ws);
     const record = async (user: string, channel: string, values: Record<string, string>) => {
       await ws.command(user, channel, '/beslut');
       await fillModal(ws, user, values, 'decision_form');
@@ -97,7 +108,8 @@ const rotation: SeedStep = {
   name: 'rotation',
   command: '/rotation',
   async run(ws) {
-    const { steering, collab, chair, reps } = cast(ws);
+    const { steering, collab, reps } = cast(ws);
+    const chair = await currentChair(ws);
     const [proposer] = reps(collab);
     if (collab && proposer) {
       await ws.command(proposer.user, collab.channel, '/rotation protokoll <https://docs.example.org/samverkansgruppen/protokoll>');

@@ -73,7 +73,7 @@ describe('applying the partnership file', () => {
     expect(await db.prisma.party.count({ where: { partnershipId: first.partnershipId } })).toBe(4);
     expect(await db.prisma.member.count({ where: { partnershipId: first.partnershipId, active: true } })).toBe(7);
     const anna = await db.prisma.member.findFirstOrThrow({ where: { chatUserId: 'U0ANNA' }, include: { roles: true } });
-    expect(anna.roles.map((r) => `${r.role}:${r.groupKey}`).sort()).toEqual(['ADMIN:', 'CHAIR:styrgrupp', 'REPRESENTATIVE:styrgrupp']);
+    expect(anna.roles.map((r) => `${r.role}:${r.groupKey}`).sort()).toEqual(['ADMIN:', 'REPRESENTATIVE:styrgrupp']);
   });
 
   it('deactivates what disappears from the file and keeps members added by command', async () => {

@@ -9,7 +9,7 @@ afterAll(async () => {
   await tb?.stop();
 });
 
-const ANNA = 'U0ANNA'; // Socialförvaltningen, chair of the steering group, admin
+const ANNA = 'U0ANNA'; // Socialförvaltningen, steering group representative, admin
 const JONAS = 'U0JONAS'; // BOJ Stockholm-Gotland, coordinator
 const LINNEA = 'U0LINNEA'; // BOJ Västerort, prefers English
 const SAM = 'C0SAMVERK';

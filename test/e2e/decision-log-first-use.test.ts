@@ -12,7 +12,7 @@ import { startTestBot, type TestBot } from '../helpers/bot.ts';
  */
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const ANNA = 'U0ANNA'; // Socialförvaltningen: representative and chair of the steering group
+const ANNA = 'U0ANNA'; // Socialförvaltningen: representative in the steering group, which Socialförvaltningen chairs until July 2026
 const MARIA = 'U0MARIA'; // BOJ Stockholm-Gotland, steering group
 const SARA = 'U0SARA'; // BOJ Södra Stockholm, both groups
 const OMAR = 'U0OMAR'; // BOJ Västerort, steering group
@@ -184,7 +184,7 @@ describe('a button someone may not use refuses before it asks "are you sure?"', 
 
     const views = viewsOf(MARIA);
     const refused = await (await clickCard(MARIA, d.id, 'decision_withdraw')).reply();
-    expect(refused.text).toBe('Bara styrgruppens ordförande kan dra tillbaka ett förslag.');
+    expect(refused.text).toBe('Bara ordföranden i Styrgruppen kan göra det. Ordförandeskapet roterar, och just nu är *Socialförvaltningen* ordförande: det är Anna Lindqvist som kan göra det.');
     expect(viewsOf(MARIA)).toBe(views); // no confirmation was opened
     expect((await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } })).status).toBe('PROPOSED');
 

@@ -6,7 +6,7 @@ import { requireActor } from '../../src/domain/partnership/directory.ts';
 import { startTestBot, type TestBot } from '../helpers/bot.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const ANNA = 'U0ANNA'; // Socialförvaltningen: representative and chair of the steering group
+const ANNA = 'U0ANNA'; // Socialförvaltningen: representative in the steering group, which Socialförvaltningen chairs until July 2026
 const MARIA = 'U0MARIA'; // BOJ Stockholm-Gotland, steering group
 const SARA = 'U0SARA'; // BOJ Södra Stockholm, both groups
 const OMAR = 'U0OMAR'; // BOJ Västerort, steering group
@@ -210,7 +210,7 @@ describe('the steering group decides unanimously', () => {
     await expect(castVote(tb.bot.ctx, maria.member, maria.actor, proposalId, 'CONSENT')).rejects.toMatchObject({ key: 'decisions.vote.alreadyAdopted', params: { reference: 'STY 2026:1' } });
     await record(MARIA, STY, { title: 'Extra möte i juni', body: 'Styrgruppen håller ett extra möte i juni.' });
     proposalId = (await decisionByTitle('Extra möte i juni')).id;
-    expect((await (await click(MARIA, 'decision_withdraw')).reply()).text).toBe('Bara styrgruppens ordförande kan dra tillbaka ett förslag.');
+    expect((await (await click(MARIA, 'decision_withdraw')).reply()).text).toBe('Bara ordföranden i Styrgruppen kan göra det. Ordförandeskapet roterar, och just nu är *Socialförvaltningen* ordförande: det är Anna Lindqvist som kan göra det.');
     const confirm = await opened(ANNA, () => click(ANNA, 'decision_withdraw'), 'decision_withdraw_confirm');
     expect(text((await tb.driver.submitView(ANNA, confirm.id, {})).body)).toContain('Förslaget STY-F2 är tillbakadraget.');
     const sara = await requireActor(tb.bot.ctx, SARA);

@@ -4,7 +4,7 @@ import { ManualClock } from '../../src/domain/clock.ts';
 import { startTestBot, type TestBot } from '../helpers/bot.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const ANNA = 'U0ANNA'; // Socialförvaltningen: steering group representative and chair
+const ANNA = 'U0ANNA'; // Socialförvaltningen: steering group representative; Socialförvaltningen chairs until the meeting of 7 May 2026 (see the extra meeting below)
 const MARIA = 'U0MARIA'; // BOJ Stockholm-Gotland, steering group only
 const SARA = 'U0SARA'; // BOJ Södra Stockholm, both groups
 const OMAR = 'U0OMAR'; // BOJ Västerort, steering group
@@ -185,7 +185,7 @@ describe('send-back, withdrawal and authorisation', () => {
     expect(text(note)).toContain('escalation_withdraw_click');
 
     const refused = await (await clickCard(MARIA, 2, 'escalation_send_back_click')).reply();
-    expect(refused.text).toBe('Bara ordföranden i Styrgruppen kan göra det.');
+    expect(refused.text).toBe('Bara ordföranden i Styrgruppen kan göra det. Ordförandeskapet roterar, och just nu är *Socialförvaltningen* ordförande: det är Anna Lindqvist som kan göra det.');
     const form = await opened(ANNA, 'escalation_send_back', () => clickCard(ANNA, 2, 'escalation_send_back_click'));
     const empty = await tb.driver.submitView(ANNA, form.id, { guidance: '' });
     expect(empty.body.errors).toEqual({ guidance: 'Fyll i det här fältet.' });
@@ -317,7 +317,7 @@ describe('information duty (/anmal)', () => {
     expect(text(card)).toContain('Anmäld av <@U0SARA> för BOJ Södra Stockholm');
 
     const omar = await (await tb.driver.click(OMAR, { channel: card.channel, ts: card.ts }, 'information_acknowledge_click')).reply();
-    expect(omar.text).toBe('Bara ordföranden i Styrgruppen kan göra det.');
+    expect(omar.text).toBe('Bara ordföranden i Styrgruppen kan göra det. Ordförandeskapet roterar, och just nu är *Socialförvaltningen* ordförande: det är Anna Lindqvist som kan göra det.');
     // A double click: both requests reach the bot; one acknowledges, the other is told it is done.
     const clicks = await Promise.all([1, 2].map(() => tb.driver.click(ANNA, { channel: card.channel, ts: card.ts }, 'information_acknowledge_click')));
     const replies = (await Promise.all(clicks.map((c) => c.reply()))).map((x) => x.text).sort();
@@ -333,7 +333,7 @@ describe('information duty (/anmal)', () => {
 describe('action plans', () => {
   it('reminds the party until the plan is submitted, the chair until it is accepted, then stops', async () => {
     const refused = await (await tb.driver.command(OMAR, STY, '/eskalera åtgärdsplan')).reply();
-    expect(refused.text).toBe('Bara ordföranden i Styrgruppen kan göra det.');
+    expect(refused.text).toBe('Bara ordföranden i Styrgruppen kan göra det. Ordförandeskapet roterar, och just nu är *Socialförvaltningen* ordförande: det är Anna Lindqvist som kan göra det.');
     const form = await opened(ANNA, 'action_plan_require', () => tb.driver.command(ANNA, STY, '/eskalera åtgärdsplan'));
     const due = new Date(clock.now().getTime() + 10 * DAY).toISOString().slice(0, 10);
     const r = await tb.driver.submitView(ANNA, form.id, { party: party['boj-vasterort']!, shortcoming: 'Kvartalsstatistiken har saknats två kvartal i rad.', due });
@@ -375,7 +375,7 @@ describe('action plans', () => {
     await tb.flush();
     expect((await tb.db.prisma.actionPlan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe('ACCEPTED');
     expect(toOmar().at(-1)!.text).toContain('har godkänt BOJ Västerorts åtgärdsplan');
-    const planMessages = () => [...dms(OMAR), ...dms(ANNA)].filter((m) => /åtgärdsplan/.test(m.text ?? '')).length;
+    const planMessages = () => [...dms(OMAR), ...dms(ANNA)].filter((m) => /åtgärdsplan/.test(m.text ?? '') && /Västerort/.test(m.text ?? '')).length;
     const before = planMessages();
     clock.advance(30 * DAY);
     await tb.bot.scheduler.tick();
@@ -404,8 +404,10 @@ describe('retries and a withdrawn answer', () => {
     const e = await escalation(6);
     expect(e.status).toBe('IN_PROGRESS');
     const proposal = await posted(`decision:${e.decisionId}`);
-    const confirm = await opened(ANNA, 'decision_withdraw_confirm', () => tb.driver.click(ANNA, { channel: proposal.channel, ts: proposal.ts }, 'decision_withdraw'));
-    await tb.driver.submitView(ANNA, confirm.id, {});
+    // The extra meeting of 13 March was the third of Socialförvaltningen's four: its term ended with the
+    // meeting of 7 May, and BOJ Stockholm-Gotland (Maria) chairs now.
+    const confirm = await opened(MARIA, 'decision_withdraw_confirm', () => tb.driver.click(MARIA, { channel: proposal.channel, ts: proposal.ts }, 'decision_withdraw'));
+    await tb.driver.submitView(MARIA, confirm.id, {});
     await tb.flush();
     const after = await escalation(6);
     expect(after).toMatchObject({ status: 'IN_PROGRESS', decisionId: null });
@@ -416,7 +418,8 @@ describe('retries and a withdrawn answer', () => {
 });
 
 describe('reminders until an answer is adopted', () => {
-  const reminders = () => dms(ANNA).filter((m) => /^(Påminnelse|Reminder): \*ESK-7\*/.test(m.text ?? ''));
+  // BOJ Stockholm-Gotland chairs since the meeting of 7 May: Maria is the one reminded.
+  const reminders = () => dms(MARIA).filter((m) => /^(Påminnelse|Reminder): \*ESK-7\*/.test(m.text ?? ''));
   const tick = async () => {
     await tb.bot.scheduler.tick();
     await tb.bot.scheduler.tick();
@@ -449,19 +452,19 @@ describe('reminders until an answer is adopted', () => {
   });
 
   it('sends one reminder after downtime (the latest period), in the chair\'s own language', async () => {
-    const anna = await tb.db.prisma.member.findFirstOrThrow({ where: { chatUserId: ANNA } });
-    await tb.db.prisma.member.update({ where: { id: anna.id }, data: { locale: 'en' } });
+    const maria = await tb.db.prisma.member.findFirstOrThrow({ where: { chatUserId: MARIA } });
+    await tb.db.prisma.member.update({ where: { id: maria.id }, data: { locale: 'en' } });
     try {
       clock.advance(25 * DAY); // the bot was down for periods 2 and 3
       await tick();
       await tick();
     } finally {
-      await tb.db.prisma.member.update({ where: { id: anna.id }, data: { locale: anna.locale } });
+      await tb.db.prisma.member.update({ where: { id: maria.id }, data: { locale: maria.locale } });
     }
     expect(reminders()).toHaveLength(2);
     expect(reminders()[1]!.text).toMatch(/^Reminder: \*ESK-7\* \(Ska jourerna dela på en gemensam växel\?\) has been waiting for the steering group for 35 days\. The proposed answer \*STY-F\d+\* still lacks the consent of BOJ Stockholm-Gotland and BOJ Västerort \(has objected\)\./);
     const keys = await tb.db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `escalation:${(await escalation(7)).id}:reminder:` } } });
-    expect(keys.map((k) => k.dedupeKey.split(':').slice(3).join(':')).sort()).toEqual([`1:${anna.id}`, `3:${anna.id}`]);
+    expect(keys.map((k) => k.dedupeKey.split(':').slice(3).join(':')).sort()).toEqual([`1:${maria.id}`, `3:${maria.id}`]);
   });
 
   it('stops once the answer is adopted', async () => {
@@ -553,12 +556,13 @@ describe('closing a question withdraws its open proposed answer', () => {
 
   it('withdraws the proposal when the chair sends the question back', async () => {
     const { number, d, label } = await withProposal(JONAS, 'Vem betalar tolkkostnaderna?');
-    const form = await opened(ANNA, 'escalation_send_back', () => clickCard(ANNA, number, 'escalation_send_back_click'));
-    await tb.driver.submitView(ANNA, form.id, { guidance: 'Gruppen tar fram ett underlag om kostnaderna först.' });
+    // BOJ Stockholm-Gotland chairs the steering group since the meeting of 7 May (Maria).
+    const form = await opened(MARIA, 'escalation_send_back', () => clickCard(MARIA, number, 'escalation_send_back_click'));
+    await tb.driver.submitView(MARIA, form.id, { guidance: 'Gruppen tar fram ett underlag om kostnaderna först.' });
     await tb.flush();
-    const anna = await tb.db.prisma.member.findFirstOrThrow({ where: { chatUserId: ANNA } });
+    const maria = await tb.db.prisma.member.findFirstOrThrow({ where: { chatUserId: MARIA } });
     expect((await escalation(number)).status).toBe('SENT_BACK');
-    expect(await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: 'WITHDRAWN', closedById: anna.id });
+    expect(await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: 'WITHDRAWN', closedById: maria.id });
     expect((await actions('Decision', d.id)).map((a) => a.action)).toEqual(['propose', 'withdraw']);
     expect((await actions('Escalation', (await escalation(number)).id)).at(-1)).toMatchObject({ action: 'send-back', after: { withdrawnProposal: d.id } });
     const proposal = await posted(`decision:${d.id}`);

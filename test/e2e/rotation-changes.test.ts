@@ -105,7 +105,7 @@ describe('a swap accepted twice at once (a double click)', () => {
 });
 
 describe('the same extra meeting called twice at once', () => {
-  const ANNA = 'U0ANNA'; // chair of Styrgruppen
+  const ANNA = 'U0ANNA'; // Socialförvaltningen, which chairs Styrgruppen in March 2026
   const STY = 'C0STYRGRP';
 
   it('adds it once and tells the other command that the meeting exists, without an error code', async () => {

@@ -109,7 +109,7 @@ describe('meeting reminders on time', () => {
 
   it('hands over the chair after the last meeting of a term', async () => {
     await tick(tb, '2026-07-02T09:00:00Z'); // the meeting 09:00–11:00 local has ended
-    const handover = 'Ordförandeskapet i Styrgruppen går över från Socialförvaltningen till *BOJ Stockholm-Gotland* från mötet torsdag 27 augusti 2026 kl. 09:00. Tack Socialförvaltningen, och välkommen BOJ Stockholm-Gotland!';
+    const handover = 'Ordförandeskapet i Styrgruppen går över från Socialförvaltningen till *BOJ Stockholm-Gotland*, som leder mötet torsdag 27 augusti 2026 kl. 09:00. Från och med nu är det <@U0MARIA> som agerar som ordförande: tar upp och återremitterar eskaleringar, drar tillbaka förslag, kallar till extramöte och begär åtgärdsplaner. Tack Socialförvaltningen, och välkommen BOJ Stockholm-Gotland!';
     expect(texts(tb, STY)).toContain(handover);
     expect(texts(tb, MARIA)).toContain(handover);
     expect(texts(tb, ANNA)).toContain(handover);

@@ -9,7 +9,7 @@ const ERIK = 'U0ERIK'; // Socialförvaltningen, Samverkansgruppen
 const JONAS = 'U0JONAS'; // BOJ Stockholm-Gotland, Samverkansgruppen
 const SARA = 'U0SARA'; // BOJ Södra Stockholm, both groups
 const LINNEA = 'U0LINNEA'; // BOJ Västerort, Samverkansgruppen, English
-const ANNA = 'U0ANNA'; // Socialförvaltningen, chair of Styrgruppen
+const ANNA = 'U0ANNA'; // Socialförvaltningen, which chairs Styrgruppen in 2026's first term
 const OMAR = 'U0OMAR'; // BOJ Västerort, Styrgruppen only
 const SAM = 'C0SAMVERK';
 const STY = 'C0STYRGRP';
@@ -167,7 +167,7 @@ describe('swaps', () => {
 
 describe('schedule, extra meetings and minutes', () => {
   it('lets only the steering-group chair call an extra meeting', async () => {
-    expect(await say(SARA, STY, '/rotation extramöte 2026-04-20 10:00')).toBe('Bara styrgruppens ordförande kan kalla till extramöte.');
+    expect(await say(SARA, STY, '/rotation extramöte 2026-04-20 10:00')).toBe('Bara ordföranden i Styrgruppen kan göra det. Ordförandeskapet roterar, och just nu är *Socialförvaltningen* ordförande: det är Anna Lindqvist som kan göra det.');
     expect(await say(ANNA, STY, '/rotation extramöte 2026-02-20 10:00')).toBe('Ett extramöte måste ligga i framtiden (2026-02-20 har redan varit).');
     expect(await say(ANNA, STY, '/rotation extramöte 2026-04-20 25:00')).toContain('`25:00` är ingen giltig tid');
     expect(await say(ANNA, STY, '/rotation extramöte')).toContain('Ange datum och tid');

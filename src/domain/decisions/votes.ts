@@ -5,7 +5,8 @@ import type { DomainContext } from '../context.ts';
 import { DomainError, ValidationErrors } from '../errors.ts';
 import { enqueue } from '../outbox.ts';
 import { getMember, type MemberView } from '../partnership/directory.ts';
-import { isChairOf, isRepresentativeIn } from '../partnership/permissions.ts';
+import { isRepresentativeIn } from '../partnership/permissions.ts';
+import { requireChair } from '../rotation/chair.ts';
 import { inTransaction } from '../transaction.ts';
 import { cardRef, queueCard } from './card.ts';
 import { localDate, toDbDate } from '../dates.ts';
@@ -104,7 +105,7 @@ async function adoptIfUnanimous(tx: Tx, ctx: DomainContext, actor: Actor, d: Dec
 export async function checkCanWithdraw(ctx: DomainContext, member: MemberView, decisionId: string, db: Tx = ctx.prisma): Promise<DecisionRow> {
   const d = await db.decision.findUnique({ where: { id: decisionId } });
   if (!d || d.partnershipId !== ctx.partnershipId) throw new DomainError('decisions.error.notFound');
-  if (!isChairOf(member, d.groupId)) throw new DomainError('decisions.withdraw.notChair');
+  await requireChair(ctx, member, d.groupId, db);
   if (d.status !== 'PROPOSED') throw new DomainError(d.status === 'ADOPTED' ? 'decisions.withdraw.alreadyAdopted' : 'decisions.withdraw.alreadyWithdrawn', { reference: d.reference ?? '' });
   return d;
 }

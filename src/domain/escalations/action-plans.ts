@@ -53,7 +53,7 @@ const partyContacts = async (ctx: DomainContext, partyId: string, db: Tx) => (aw
 /** The steering group's chair requires an action plan of a party for a shortcoming (§5.4). */
 export async function requireActionPlan(ctx: DomainContext, member: MemberView, actor: Actor, input: { partyId: string; shortcoming: string; dueOn: string; requestKey?: string }) {
   const steering = await steeringGroup(ctx);
-  requireChair(member, steering);
+  await requireChair(ctx, member, steering);
   const today = localDate(ctx.clock.now(), ctx.timezone);
   const extra: FieldError[] = [];
   if (!steering.parties.some((p) => p.id === input.partyId)) extra.push({ field: 'party', key: 'escalations.actionPlan.error.party' });
@@ -115,7 +115,7 @@ export async function submitActionPlan(ctx: DomainContext, member: MemberView, a
 /** The chair accepts the plan; reminders stop and the party is told. */
 export async function acceptActionPlan(ctx: DomainContext, member: MemberView, actor: Actor, id: string) {
   const steering = await steeringGroup(ctx);
-  requireChair(member, steering);
+  await requireChair(ctx, member, steering);
   return inTransaction(ctx, async (tx) => {
     const p = await lockPlan(tx, ctx, id);
     if (p.status !== 'SUBMITTED') throw new ValidationErrors([{ field: 'plan', key: 'escalations.actionPlan.error.notSubmitted' }]);
@@ -156,7 +156,7 @@ export async function remindActionPlans(ctx: DomainContext, now: Date): Promise<
       } else if (p.submittedAt) {
         const period = Math.floor((now.getTime() - p.submittedAt.getTime()) / (days * DAY_MS));
         if (period < 1) return;
-        for (const chair of await steeringChairs(ctx, p.groupId, tx)) {
+        for (const chair of await steeringChairs(ctx, p.groupId, tx, now)) {
           await enqueue(tx, `action-plan:${p.id}:accept-reminder:${p.submittedAt.getTime()}:${period}:${chair.id}`, { to: { member: chair.id }, template: 'escalation.actionPlanAcceptReminder', data });
         }
       }

@@ -26,13 +26,13 @@ export async function answerForm(ctx: DomainContext, member: MemberView, id: str
 
 /** "Återremittera": the chair sends the question back. */
 export async function sendBackForm(ctx: DomainContext, member: MemberView, id: string) {
-  requireChair(member, await steeringGroup(ctx));
+  await requireChair(ctx, member, await steeringGroup(ctx));
   return activeEscalation(ctx, id);
 }
 
 /** The urgent alert's "call an extra meeting": the chair picks a day, today by default. */
 export async function extraMeetingForm(ctx: DomainContext, member: MemberView, id: string) {
-  requireChair(member, await steeringGroup(ctx));
+  await requireChair(ctx, member, await steeringGroup(ctx));
   return { ...(await activeEscalation(ctx, id)), today: localDate(ctx.clock.now(), ctx.timezone) };
 }
 
@@ -42,7 +42,7 @@ const DEFAULT_PLAN_DAYS = 30;
 /** `/eskalera åtgärdsplan`: the chair chooses the party; the due date defaults to a month ahead. */
 export async function actionPlanForm(ctx: DomainContext, member: MemberView) {
   const steering = await steeringGroup(ctx);
-  requireChair(member, steering);
+  await requireChair(ctx, member, steering);
   return { parties: steering.parties, dueOn: localDate(new Date(ctx.clock.now().getTime() + DEFAULT_PLAN_DAYS * DAY_MS), ctx.timezone) };
 }
 

@@ -2,8 +2,11 @@ import type { Prisma, Tx } from '../../db/client.ts';
 import type { DomainContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import type { Recipient } from '../notice.ts';
-import { groupMembers, listGroups, type GroupView, type MemberView } from '../partnership/directory.ts';
-import { isChairOf, isMemberOf } from '../partnership/permissions.ts';
+import { listGroups, type GroupView, type MemberView } from '../partnership/directory.ts';
+import { isMemberOf } from '../partnership/permissions.ts';
+import { chairOf } from '../rotation/chair.ts';
+
+export { requireChair } from '../rotation/chair.ts';
 
 /** The steering group that receives escalations; a partnership without one cannot escalate. */
 export async function steeringGroup(ctx: DomainContext, db: Prisma | Tx = ctx.prisma): Promise<GroupView> {
@@ -21,21 +24,17 @@ export async function collaborationGroupOf(ctx: DomainContext, member: MemberVie
 }
 
 /**
- * Where the chair is told something: a direct message to each chair, or, when the file names no
- * chair, the thread of the escalation's card so that the message is not lost.
+ * Where the chair is told something: a direct message to each person acting as chair at `at` (see
+ * chairOf), or, when nobody does, the thread of the escalation's card so that the message is not lost.
  */
-export async function chairRecipients(ctx: DomainContext, steeringId: string, fallback: Recipient, db: Prisma | Tx = ctx.prisma): Promise<Array<{ key: string; to: Recipient }>> {
-  const chairs = await steeringChairs(ctx, steeringId, db);
+export async function chairRecipients(ctx: DomainContext, steeringId: string, fallback: Recipient, db: Prisma | Tx = ctx.prisma, at: Date = ctx.clock.now()): Promise<Array<{ key: string; to: Recipient }>> {
+  const chairs = await steeringChairs(ctx, steeringId, db, at);
   return chairs.length ? chairs.map((c) => ({ key: c.id, to: { member: c.id } })) : [{ key: 'channel', to: fallback }];
 }
 
-/** The steering group's chairs, who are told at once of urgent questions and reminded of waiting ones. */
-export async function steeringChairs(ctx: DomainContext, steeringId: string, db: Prisma | Tx = ctx.prisma): Promise<MemberView[]> {
-  return (await groupMembers(ctx, steeringId, db)).filter((m) => isChairOf(m, steeringId));
-}
-
-export function requireChair(member: MemberView, steering: GroupView): void {
-  if (!isChairOf(member, steering.id)) throw new DomainError('escalations.error.notChair', { group: steering.name });
+/** Who acts as the steering group's chair at `at`: told at once of urgent questions and reminded of waiting ones. */
+export async function steeringChairs(ctx: DomainContext, steeringId: string, db: Prisma | Tx = ctx.prisma, at: Date = ctx.clock.now()): Promise<MemberView[]> {
+  return (await chairOf(ctx, steeringId, at, db)).members;
 }
 
 export function requireSteeringMember(member: MemberView, steering: GroupView): void {

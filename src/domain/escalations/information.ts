@@ -73,7 +73,7 @@ export async function notifySteering(ctx: DomainContext, member: MemberView, act
 /** The chair acknowledges the notice; the party is told that the steering group has it. */
 export async function acknowledgeInformation(ctx: DomainContext, member: MemberView, actor: Actor, id: string) {
   const steering = await steeringGroup(ctx);
-  requireChair(member, steering);
+  await requireChair(ctx, member, steering);
   return inTransaction(ctx, async (tx) => {
     await tx.$queryRaw`SELECT "id" FROM "InformationNotice" WHERE "id" = ${id} FOR UPDATE`;
     const n = await tx.informationNotice.findUnique({ where: { id } });

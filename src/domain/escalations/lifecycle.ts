@@ -29,7 +29,7 @@ export async function lockActive(tx: Tx, ctx: DomainContext, id: string): Promis
 /** The chair takes the question up; reminders go on until it is answered or closed. */
 export async function takeUp(ctx: DomainContext, member: MemberView, actor: Actor, id: string): Promise<EscalationRow> {
   const steering = await steeringGroup(ctx);
-  requireChair(member, steering);
+  await requireChair(ctx, member, steering);
   return inTransaction(ctx, async (tx) => {
     const e = await lockActive(tx, ctx, id);
     if (e.status !== 'OPEN') throw new DomainError('escalations.error.alreadyTakenUp', { label: escalationLabel(e.number) });
@@ -45,7 +45,7 @@ export async function takeUp(ctx: DomainContext, member: MemberView, actor: Acto
 /** The chair sends the question back to the collaboration group with guidance. */
 export async function sendBack(ctx: DomainContext, member: MemberView, actor: Actor, id: string, guidance: string): Promise<EscalationRow> {
   const steering = await steeringGroup(ctx);
-  requireChair(member, steering);
+  await requireChair(ctx, member, steering);
   checkTexts([{ field: 'guidance', value: guidance, max: LIMITS.guidance, required: true }]);
   return inTransaction(ctx, async (tx) => {
     const e = await lockWithProposal(tx, ctx, id);

@@ -39,7 +39,7 @@ export async function remindWaitingEscalations(ctx: DomainContext, now: Date): P
       const notice = pending
         ? { template: 'escalation.votesReminder', data: { ...base, ...pending } }
         : { template: e.status === 'OPEN' ? 'escalation.reminder' : 'escalation.answerReminder', data: base };
-      for (const r of await chairRecipients(ctx, e.toGroupId, steeringThread(e), tx)) {
+      for (const r of await chairRecipients(ctx, e.toGroupId, steeringThread(e), tx, now)) {
         await tell(tx, e, `reminder:${period}:${r.key}`, { to: r.to, ...notice });
       }
     });

@@ -5,7 +5,8 @@ import { DomainError } from '../errors.ts';
 import { enqueue } from '../outbox.ts';
 import { getMember, requireActor } from '../partnership/directory.ts';
 import { getGroup } from '../partnership/directory.ts';
-import { isChairOf, isMemberOf } from '../partnership/permissions.ts';
+import { isMemberOf } from '../partnership/permissions.ts';
+import { isChair } from './chair.ts';
 import { requireGroupMember } from './access.ts';
 import { HORIZON_MS, loadPlan, meetingOn, type Plan, type StoredChange } from './plan.ts';
 import { partyPeopleInGroup } from './recipients.ts';
@@ -56,7 +57,7 @@ export async function skipTurn(ctx: DomainContext, chatUserId: string, channelId
       throw new DomainError('rotation.error.alreadySkipped', { skipped: before.partyName(earlier.partyId), taker: before.partyName(turn.holder), date: day });
     }
     // Only the party whose turn it is (its representatives) or the group's chair may skip it.
-    if (member.partyId !== turn.holder && !isChairOf(member, group.id)) {
+    if (member.partyId !== turn.holder && !(await isChair(ctx, member, group, ctx.clock.now(), tx))) {
       throw new DomainError('rotation.error.skipNotYours', { party: before.partyName(turn.holder) });
     }
     const change: StoredChange = { kind: 'SKIP', slotAt: turn.slotAt, partyId: turn.holder, otherPartyId: null, otherSlotAt: null };

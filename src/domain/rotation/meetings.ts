@@ -3,9 +3,9 @@ import type { DomainContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { enqueue } from '../outbox.ts';
 import { listGroups } from '../partnership/directory.ts';
-import { isChairOf } from '../partnership/permissions.ts';
 import { inTransaction } from '../transaction.ts';
 import { requireGroupMember } from './access.ts';
+import { requireChair } from './chair.ts';
 import { lockGroup } from './changes.ts';
 import { HORIZON_MS, loadPlan } from './plan.ts';
 import { validCron, WEEKDAYS, type MeetingSpec } from './schedule.ts';
@@ -77,15 +77,10 @@ export async function addExtraMeeting(ctx: DomainContext, chatUserId: string, ch
   const now = ctx.clock.now();
   if (at <= now) throw new DomainError('rotation.error.extraInPast', { date: dateText });
   const horizon = new Date(now.getTime() + HORIZON_MS);
+  // The steering group's chair calls it (in a rotation, a representative of the party whose term it is).
   const steering = (await listGroups(ctx)).find((g) => g.kind === 'STEERING');
-  let chairParty: string | undefined;
-  if (steering) {
-    const sp = await loadPlan(ctx, steering, horizon);
-    const current = [...sp.meetings].reverse().find((m) => m.at <= now) ?? sp.meetings[0];
-    chairParty = current?.holder;
-  }
-  const isChair = steering && (isChairOf(member, steering.id) || member.partyId === chairParty);
-  if (!isChair) throw new DomainError('rotation.error.extraNotChair');
+  if (!steering) throw new DomainError('rotation.error.extraNoSteering');
+  await requireChair(ctx, member, steering);
   return inTransaction(ctx, async (tx) => {
     // Serialised with the group's other rotation changes: the same meeting called twice at once is told it exists.
     await lockGroup(tx, group.id);

@@ -3,6 +3,7 @@ import type { Notice } from '../notice.ts';
 import { enqueue } from '../outbox.ts';
 import { listGroups, type GroupView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
+import { chairHeldBy } from './chair.ts';
 import { isDocumented } from './documented.ts';
 import { minutesReminderRef } from './minutes.ts';
 import { HORIZON_MS, loadPlan, type Plan, type PlannedMeeting } from './plan.ts';
@@ -95,17 +96,22 @@ function dueReminders(ctx: DomainContext, plan: Plan, group: GroupView, now: Dat
     for (const [i, prev] of plan.meetings.entries()) {
       const m = plan.meetings[i + 1];
       if (!m || !inWindow(prev) || prev.slot === m.slot || prev.holder === m.holder) continue;
-      const d = data(m, { previous: plan.partyName(prev.holder) });
       out.push({
         kind: 'handover',
         slotAt: m.at,
+        // The moment chair rights pass to the next party (chairPartyAt): the old term's last meeting has ended.
         dueAt: new Date(prev.at.getTime() + prev.durationMinutes * 60_000),
         relevantUntil: m.at,
-        notices: async () => [
-          { to: { group: group.id }, template: 'rotation.handover', data: d },
-          ...(await toParty(m.holder, 'rotation.handover', d)),
-          ...(await toParty(prev.holder, 'rotation.handover', d)),
-        ],
+        notices: async () => {
+          // Who can act from now on: the new party's representatives, named in the message.
+          const people = (await chairHeldBy(ctx, group, m.holder)).members.map((x) => x.chatUserId);
+          const d = data(m, { previous: plan.partyName(prev.holder), people });
+          return [
+            { to: { group: group.id }, template: 'rotation.handover', data: d },
+            ...(await toParty(m.holder, 'rotation.handover', d)),
+            ...(await toParty(prev.holder, 'rotation.handover', d)),
+          ];
+        },
       });
     }
   }

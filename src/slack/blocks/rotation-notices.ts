@@ -24,8 +24,11 @@ export const rotationRenderers: Renderers = {
       group: esc(d.groupName), when: d.days <= 1 ? t(env.locale, 'rotation.reminder.in1') : d.days === 7 ? t(env.locale, 'rotation.reminder.in7') : t(env.locale, 'rotation.reminder.inDays', { days: d.days }), date: when(env, d.at), party: esc(d.party),
     })),
   'rotation.minutesReminder': minutesReminderCard,
-  'rotation.handover': (d: any, env) =>
-    text(t(env.locale, 'rotation.handover', { group: esc(d.groupName), previous: esc(d.previous), party: esc(d.party), date: when(env, d.at) })),
+  'rotation.handover': (d: any, env) => {
+    const people: string[] = Array.isArray(d.people) ? d.people : [];
+    const key = people.length > 0 ? 'rotation.handover' : 'rotation.handover.noOne';
+    return text(t(env.locale, key, { group: esc(d.groupName), previous: esc(d.previous), party: esc(d.party), date: when(env, d.at), people: formatList(env.locale, people.map((u) => `<@${u}>`)) }));
+  },
   'rotation.skipped': (d: any, env) =>
     text(t(env.locale, 'rotation.skipped', { skipped: esc(d.skipped), taker: esc(d.taker), group: esc(d.groupName), duty: dutyNoun(env.locale, d.duty), date: when(env, d.at) })),
   'rotation.swapRequest': (d: any, env) => {
