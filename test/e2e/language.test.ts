@@ -3,7 +3,9 @@ import { ManualClock } from '../../src/domain/clock.ts';
 import { sendDueFollowUps } from '../../src/domain/decisions/follow-up.ts';
 import { loadPartnershipFile } from '../../src/domain/partnership/file-loader.ts';
 import { syncPartnership } from '../../src/domain/partnership/sync.ts';
-import { STOCKHOLM, startTestBot, type TestBot } from '../helpers/bot.ts';
+import { JAMTLAND, STOCKHOLM, startTestBot, type TestBot } from '../helpers/bot.ts';
+import { reportSaver, saveYear } from '../fixtures/statistics/helpers.ts';
+import { readFileSync } from 'node:fs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const JONAS = 'U0JONAS'; // BOJ Stockholm-Gotland: no language in the file, so the partnership's (Swedish)
@@ -89,5 +91,44 @@ describe('/samverkan språk: a member chooses the language the bot speaks to the
     expect(tb.fake.channelMessages(SAM).some((m) => m.text?.startsWith(':calendar: Dags att följa upp *SAM 2026:1*'))).toBe(true);
     const dm = tb.fake.messages.find((m) => m.channel !== SAM && m.text?.includes('SAM 2026:1') && m.text.includes('follow-up'));
     expect(dm?.text).toBe(':calendar: You are responsible for decision *SAM 2026:1* – Gemensam telefonlista, due for follow-up today.');
+  });
+
+  it('uploads /beslut export to the channel in Swedish and confirms to the English member in English', async () => {
+    const reply = await (await tb.driver.command(ERIK, SAM, '/beslut export 2026')).reply();
+    expect(reply.text).toBe('The decision log for 2026 (1 decision) is uploaded to the channel as CSV and Markdown.');
+    const csv = tb.fake.files.find((f) => f.filename === 'beslutsregister-2026.csv')!;
+    expect(csv.channels).toEqual([SAM]);
+    expect(csv.initial_comment).toBe('Beslutsregistret för 2026: 1 beslut, som CSV och som Markdown.');
+    expect(csv.content.toString('utf8').replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^Nummer;Datum;Grupp;Rubrik;/);
+    expect(tb.fake.files.find((f) => f.filename === 'beslutsregister-2026.md')!.content.toString('utf8')).toContain('# Beslutsregister 2026');
+    expect(tb.fake.files.some((f) => f.filename.startsWith('decision-log'))).toBe(false);
+  });
+});
+
+describe('/statistik rapport by an English member of a Swedish partnership', () => {
+  const KARIN = 'U0J01'; // BOJ Jämtland, the reporting organisation
+  const JSAM = 'C0JSAMV';
+  const clock = new ManualClock('2027-01-20T09:00:00Z');
+  let tb: TestBot;
+  beforeAll(async () => {
+    tb = await startTestBot({ partnershipFile: JAMTLAND, clock });
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/statistics/jamtland-2026.json', import.meta.url), 'utf8'));
+    await saveYear(await reportSaver(tb.bot.ctx, KARIN), 2026, fixture.inputs);
+  });
+  afterAll(async () => {
+    await tb?.stop();
+  });
+
+  it('uploads the CSV and chart with a Swedish comment and answers Karin in English', async () => {
+    await (await tb.driver.command(KARIN, JSAM, '/samverkan language en')).reply();
+    const reply = await (await tb.driver.command(KARIN, JSAM, '/statistik report 2026')).reply();
+    expect(reply.text).toContain('Statistics 2026');
+    expect(text(reply)).toContain('CSV and chart are uploaded to the channel.');
+    const csv = await tb.fake.waitFor(() => tb.fake.files.find((f) => f.filename === 'statistik-2026.csv'));
+    expect(csv.channels).toEqual([JSAM]);
+    expect(csv.initial_comment).toBe('Statistik 2026 (små antal dolda)');
+    expect(csv.content.toString('utf8').replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^Kommun;/);
+    const upload = tb.fake.channelMessages(JSAM).find((m) => m.subtype === 'file_share');
+    expect(upload?.text).toBe('Statistik 2026 (små antal dolda)');
   });
 });
