@@ -152,7 +152,7 @@ describe('the steering group decides unanimously', () => {
 
   it('posts a proposal with its own id, every party waiting, and voting buttons', async () => {
     const { r } = await record(ANNA, STY, { title: 'Ny part: BOJ Norrort', body: 'Styrgruppen föreslår att BOJ Norrort blir part från 2027.' });
-    expect(text(r.body)).toContain('Förslag *STY-F1* är lagt i <#C0STYRGRP>');
+    expect(text(r.body)).toContain('Förslag *STY-F1* är framlagt i <#C0STYRGRP>');
     const d = await decisionByTitle('Ny part: BOJ Norrort');
     proposalId = d.id;
     expect(d).toMatchObject({ status: 'PROPOSED', reference: null, number: null, proposalNumber: 1 });

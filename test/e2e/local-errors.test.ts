@@ -33,7 +33,7 @@ describe('the local workspace refuses bad input in the language of the person us
   it('tells an English-speaking member in English that a command must start with a slash', async () => {
     expect(await post('/local/command', { user: 'U0LINNEA', channel: 'C0SAMVERK', command: 'beslut' })).toEqual({
       status: 400,
-      error: 'A command starts with "/", e.g. /samverkan help',
+      error: 'A command starts with “/”, e.g. /samverkan help',
     });
   });
 

@@ -42,7 +42,7 @@ export default defineMessages(
     'core.admin.error.roleNeedsGroup': 'Rollen `{role}` gäller en grupp: skriv till exempel `{role}:{example}`.',
     'core.admin.error.unknownMember': '<@{user}> är inte medlem i partnerskapet.',
     'core.admin.error.lastAdmin': 'Du kan inte inaktivera den sista aktiva administratören.',
-    'core.guard.personnummer': 'Texten i {field} ser ut att innehålla ett personnummer eller samordningsnummer. Samverkan får inte lagra personuppgifter om de som får stöd: ta bort numret och försök igen.',
+    'core.guard.personnummer': 'Texten i {field} ser ut att innehålla ett personnummer eller samordningsnummer. Samverkan får inte lagra personuppgifter om dem som får stöd: ta bort numret och försök igen.',
     'core.language.name.sv': 'svenska',
     'core.language.name.en': 'engelska',
     'core.language.current.chosen': 'Jag skriver till dig på {language}, som du har valt.',
