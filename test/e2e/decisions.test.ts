@@ -184,7 +184,7 @@ describe('the steering group decides unanimously', () => {
     const d = await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: proposalId } });
     expect(d.status).toBe('PROPOSED');
     const card = await cardOf(proposalId);
-    expect(text(card)).toContain(':red_circle: BOJ Västerort: invänder (<@U0OMAR>): Finansieringen för 2027 är inte klar.');
+    expect(text(card)).toContain(':red_circle: BOJ Västerort: invänder (<@U0OMAR>) – Finansieringen för 2027 är inte klar.');
     expect(text(card)).toContain('Det finns en invändning');
     expect(text(card)).toContain(':large_green_circle: BOJ Södra Stockholm: godkänt av <@U0SARA>');
     const thread = tb.fake.channelMessages(STY, { thread_ts: card.ts });

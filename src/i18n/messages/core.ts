@@ -55,7 +55,7 @@ export default defineMessages(
   },
   {
     'core.help.title': 'Samverkan – help',
-    'core.help.intro': 'I keep the partnership *{partnership}* in order: decisions, documentation duty, statistics and escalations.',
+    'core.help.intro': 'I keep track of the collaboration in the partnership *{partnership}*: decisions, documentation duty, statistics and escalations.',
     'core.help.commands': 'Commands',
     'core.help.samverkan': '`/samverkan help` – this help\n`/samverkan status` – the partnership at a glance and your role\n`/samverkan language sv|en` – choose whether I write to you in Swedish or English\n`/samverkan admin` – show and change members (administrators)',
     'core.status.title': 'Status of {partnership}',
