@@ -93,6 +93,31 @@ describe('/samverkan språk: a member chooses the language the bot speaks to the
     expect(dm?.text).toBe(':calendar: You are responsible for decision *SAM 2026:1* – Gemensam telefonlista, due for follow-up today.');
   });
 
+  it('tells the channel of a schedule change in Swedish when the English member makes it, and him in English', async () => {
+    const before = tb.fake.channelMessages(SAM).length;
+    const reply = await say(ERIK, '/rotation schedule 4 wednesday 14:00 2026-05-06');
+    expect(reply).toContain('changed the meeting schedule of Samverkansgruppen: every 4 weeks on Wednesdays at 14:00');
+    await tb.flush();
+    const posted = tb.fake.channelMessages(SAM).slice(before).map((m) => m.text ?? '');
+    expect(posted.some((t) => t.includes('ändrade mötesschemat för Samverkansgruppen: var 4:e vecka på onsdagar kl. 14:00'))).toBe(true);
+    expect(posted.join()).not.toContain('changed the meeting schedule');
+  });
+
+  it('posts the English member\'s escalation in Swedish in both groups\' channels, and confirms it to him in English', async () => {
+    const before = new Set(tb.fake.views.keys());
+    await tb.driver.command(ERIK, SAM, '/eskalera');
+    const form = await tb.fake.waitFor(() => [...tb.fake.views.values()].find((v) => !before.has(v.id) && v.user === ERIK && v.view.callback_id === 'escalation_raise'));
+    expect(form.view.title.text).toBe('Escalate a question');
+    const party = Object.fromEntries((await tb.db.prisma.party.findMany()).map((p) => [p.key, p.id]));
+    const r = await tb.driver.submitView(ERIK, form.id, { question: 'Vem bemannar helgjouren?', parties: [party['sof']!, party['boj-sg']!], positions: 'Parterna är oeniga.' });
+    await tb.flush();
+    expect(text(r.body)).toContain('*ESK-1* has been sent to the steering group in <#C0STYRGRP>');
+    const card = tb.fake.channelMessages('C0STYRGRP').find((m) => m.text?.includes('Vem bemannar helgjouren?'))!;
+    expect(card.text).toContain('(öppen)');
+    const note = tb.fake.messages.find((m) => m.channel === SAM && m.text?.includes('har eskalerat frågan till styrgruppen som *ESK-1*'));
+    expect(note).toBeDefined();
+  });
+
   it('uploads /beslut export to the channel in Swedish and confirms to the English member in English', async () => {
     const reply = await (await tb.driver.command(ERIK, SAM, '/beslut export 2026')).reply();
     expect(reply.text).toBe('The decision log for 2026 (1 decision) is uploaded to the channel as CSV and Markdown.');
