@@ -65,9 +65,9 @@ async function exportYear(deps: SlackDeps, client: App['client'], locale: Locale
         { file: Buffer.from(r.markdown, 'utf8'), filename: `${base}.md`, title: `${base}.md` },
       ],
     });
-    await reply({ text: t(locale, 'decisions.export.posted', { year: r.year, count: r.count }) });
   } catch (err) {
     const text = t(locale, 'decisions.export.uploadFailed', { reason: describeUploadError(deps, locale, err) });
-    await reply({ text, blocks: [section(text)] });
+    return void (await reply({ text, blocks: [section(text)] }));
   }
+  await reply({ text: t(locale, 'decisions.export.posted', { year: r.year, count: r.count }) });
 }
