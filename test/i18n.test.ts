@@ -24,7 +24,7 @@ describe('the message catalogue', () => {
   });
 
   it('shows English sub-commands in English ("/rotation swap", not "/rotation byt")', () => {
-    const swedish = /\/(rotation (byt|hoppa|möte|extramöte|protokoll|ordning|hjälp)|beslut (lista|sök|hjälp)|statistik (rapport|hjälp)|eskalera (lista|återta|hjälp)|samverkan (hjälp|admin (visa|lägg-till|inaktivera)))(?=[\s`<\[\].,;:)*_|]|$)/;
+    const swedish = /\/(rotation (byt|hoppa|möte|extramöte|protokoll|ordning|hjälp)|beslut (lista|sök|hjälp)|statistik (rapport|hjälp)|eskalera (lista|återta|hjälp)|samverkan (hjälp|språk|admin (visa|lägg-till|inaktivera)))(?=[\s`<\[\].,;:)*_|]|$)/;
     const inSwedish = Object.entries(en).filter(([, s]) => swedish.test(s));
     expect(inSwedish.map(([k]) => k)).toEqual([]);
   });

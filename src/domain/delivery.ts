@@ -45,7 +45,7 @@ export async function planDelivery(ctx: DomainContext, notice: Notice): Promise<
     if (!m) throw new DeliveryError(`member ${to.member} not found`, true);
     if (!m.active) return { kind: 'skip' }; // nobody to tell any more
     channel = m.chatUserId; // a user id as channel: the direct message with the bot
-    if (!notice.locale && isLocale(m.locale)) locale = m.locale;
+    if (!notice.locale) locale = memberRowLocale(m, locale);
   } else {
     channel = to.channel;
     threadTs = to.threadTs;
@@ -63,7 +63,13 @@ export async function planDelivery(ctx: DomainContext, notice: Notice): Promise<
 async function memberLocale(ctx: DomainContext, notice: Notice, fallback: Locale): Promise<Locale> {
   if (notice.locale || !('member' in notice.to)) return fallback;
   const m = await ctx.prisma.member.findUnique({ where: { id: notice.to.member } });
-  return m && isLocale(m.locale) ? m.locale : fallback;
+  return m ? memberRowLocale(m, fallback) : fallback;
+}
+
+/** A member's own choice, else the partnership file's language, else the partnership's. */
+function memberRowLocale(m: { locale: string | null; chosenLocale: string | null }, fallback: Locale): Locale {
+  if (isLocale(m.chosenLocale)) return m.chosenLocale;
+  return isLocale(m.locale) ? m.locale : fallback;
 }
 
 /** Remembers where a card was posted, so later notices with its ref update it or reply in its thread. */

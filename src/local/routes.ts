@@ -76,7 +76,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * The language of the page's refusals: the person's own (from the partnership file), else the
+ * The language of the page's refusals: the person's own (their choice, else the partnership file's), else the
  * page's (`lang`), else the browser's; never English-only.
  */
 function pageLocale(ws: LocalWorkspace | undefined, req: IncomingMessage, input: Record<string, any>): Locale {
@@ -109,6 +109,7 @@ async function run(ws: LocalWorkspace | undefined, req: IncomingMessage, res: Se
   try {
     input = await readInput(req);
     if (!ws) return send(res, 503, { error: t(pageLocale(ws, req, input), 'local.error.starting') });
+    await ws.readLanguages();
     send(res, 200, await handler(ws, input, req, res));
   } catch (err) {
     const locale = pageLocale(ws, req, input);

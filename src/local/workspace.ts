@@ -84,8 +84,22 @@ export class LocalWorkspace {
     return this.fake.users.has(user) && user !== 'U0BOT';
   }
 
-  /** The language the page speaks to a person: theirs in the partnership file, else the bot's. */
+  /** Members' own language choices (`/samverkan språk`), as last read from the database. */
+  private chosenLocales = new Map<string, Locale>();
+
+  /** Reads the members' own language choices, so the page speaks to each as the bot does. */
+  async readLanguages(): Promise<void> {
+    const rows = await this.bot.db.prisma.member.findMany({
+      where: { partnershipId: this.bot.ctx.partnershipId, chosenLocale: { not: null } },
+      select: { chatUserId: true, chosenLocale: true },
+    });
+    this.chosenLocales = new Map(rows.flatMap((r) => (isLocale(r.chosenLocale) ? [[r.chatUserId, r.chosenLocale] as const] : [])));
+  }
+
+  /** The language the page speaks to a person: their own choice, else theirs in the partnership file, else the bot's. */
   localeOf(user: string | undefined): Locale {
+    const chosen = user ? this.chosenLocales.get(user) : undefined;
+    if (chosen) return chosen;
     const own = this.bot.partnership?.members.find((m) => m.user === user)?.locale;
     return isLocale(own) ? own : this.bot.config.locale;
   }

@@ -18,6 +18,14 @@ export function localeOf(deps: SlackDeps, member?: Pick<MemberView, 'locale'>): 
   return member && isLocale(member.locale) ? member.locale : deps.ctx.locale;
 }
 
+/**
+ * The language of a post in a channel: a shared channel is read by every party, so it speaks the
+ * partnership's language; a direct message with the bot (a D… channel) is the member's own.
+ */
+export function channelLocale(deps: SlackDeps, channelId: string, memberLocale: Locale): Locale {
+  return channelId.startsWith('D') ? memberLocale : deps.ctx.locale;
+}
+
 export async function localeForUser(deps: SlackDeps, chatUserId: string): Promise<Locale> {
   try {
     return localeOf(deps, await findMemberByChatUser(deps.ctx, chatUserId));

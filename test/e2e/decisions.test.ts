@@ -152,7 +152,7 @@ describe('the steering group decides unanimously', () => {
 
   it('posts a proposal with its own id, every party waiting, and voting buttons', async () => {
     const { r } = await record(ANNA, STY, { title: 'Ny part: BOJ Norrort', body: 'Styrgruppen föreslår att BOJ Norrort blir part från 2027.' });
-    expect(text(r.body)).toContain('Förslag *STY-F1* är lagt i <#C0STYRGRP>');
+    expect(text(r.body)).toContain('Förslag *STY-F1* är framlagt i <#C0STYRGRP>');
     const d = await decisionByTitle('Ny part: BOJ Norrort');
     proposalId = d.id;
     expect(d).toMatchObject({ status: 'PROPOSED', reference: null, number: null, proposalNumber: 1 });
@@ -184,7 +184,7 @@ describe('the steering group decides unanimously', () => {
     const d = await tb.db.prisma.decision.findUniqueOrThrow({ where: { id: proposalId } });
     expect(d.status).toBe('PROPOSED');
     const card = await cardOf(proposalId);
-    expect(text(card)).toContain(':red_circle: BOJ Västerort: invänder (<@U0OMAR>): Finansieringen för 2027 är inte klar.');
+    expect(text(card)).toContain(':red_circle: BOJ Västerort: invänder (<@U0OMAR>) – Finansieringen för 2027 är inte klar.');
     expect(text(card)).toContain('Det finns en invändning');
     expect(text(card)).toContain(':large_green_circle: BOJ Södra Stockholm: godkänt av <@U0SARA>');
     const thread = tb.fake.channelMessages(STY, { thread_ts: card.ts });

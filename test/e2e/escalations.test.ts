@@ -95,7 +95,7 @@ describe('the whole loop: raise → thread → unanimous answer → posted back 
   it('lets a steering member answer with a proposal that goes through the unanimity flow', async () => {
     const form = await opened(MARIA, 'escalation_answer', () => clickCard(MARIA, 1, 'escalation_answer_click'));
     const r = await tb.driver.submitView(MARIA, form.id, { title: 'Helgjouren bemannas gemensamt', body: 'Parterna turas om att bemanna helgjouren, med Socialförvaltningen som samordnare.' });
-    expect(text(r.body)).toContain('Förslaget *STY-F1* är lagt');
+    expect(text(r.body)).toContain('Förslaget *STY-F1* är framlagt');
     await tb.flush();
     const e = await escalation(1);
     expect(e.status).toBe('IN_PROGRESS');
@@ -209,7 +209,7 @@ describe('send-back, withdrawal and authorisation', () => {
   it('lets the raising party withdraw until decided, and nobody else', async () => {
     await raise(ERIK, { question: 'Ska jourtelefonen vara öppen på julafton?' });
     const linnea = await (await tb.driver.command(LINNEA, SAM, '/eskalera återta ESK-3')).reply();
-    expect(linnea.text).toBe('Only the party that escalated ESK-3 can withdraw it, through its members of the collaboration group.');
+    expect(linnea.text).toBe('Only collaboration group members from the party that escalated ESK-3 can withdraw it.');
     const unknown = await (await tb.driver.command(ERIK, SAM, '/eskalera återta ESK-99')).reply();
     expect(unknown.text).toContain('Det finns ingen eskalering som heter `ESK-99`');
 
@@ -217,7 +217,7 @@ describe('send-back, withdrawal and authorisation', () => {
     const note = await posted(`escalation-note:${(await escalation(3)).id}`);
     const viewsBefore = tb.fake.views.size;
     const refused = await (await tb.driver.click(LINNEA, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click')).reply();
-    expect(refused.text).toBe('Only the party that escalated ESK-3 can withdraw it, through its members of the collaboration group.');
+    expect(refused.text).toBe('Only collaboration group members from the party that escalated ESK-3 can withdraw it.');
     expect(tb.fake.views.size).toBe(viewsBefore);
     const confirm = await opened(ERIK, 'escalation_withdraw_confirm', () => tb.driver.click(ERIK, { channel: note.channel, ts: note.ts }, 'escalation_withdraw_click'));
     expect(text(confirm.view)).toContain('Vill du återta *ESK-3* – Ska jourtelefonen vara öppen på julafton?');
@@ -264,7 +264,7 @@ describe('urgency and reminders', () => {
     const past = await tb.driver.submitView(ANNA, form.id, { date: '2026-03-01', time: '10:00' });
     expect(past.body.response_action).toBe('errors');
     const ok = await tb.driver.submitView(ANNA, form.id, { date: '2026-03-13', time: '10:00' });
-    expect(text(ok.body)).toContain('Extra möte 13 mars 2026 kl. 10:00 är inlagt');
+    expect(text(ok.body)).toContain('Extramötet 13 mars 2026 kl. 10:00 är inlagt');
     expect(await tb.db.prisma.rotationExtraMeeting.count()).toBe(1);
   });
 
@@ -282,7 +282,7 @@ describe('urgency and reminders', () => {
     await tb.bot.scheduler.tick();
     await tb.flush();
     expect(reminders('ESK-4')).toHaveLength(1);
-    expect(reminders('ESK-4')[0]!.text).toContain('har väntat på styrgruppen i 10 dagar utan att tas upp');
+    expect(reminders('ESK-4')[0]!.text).toContain('har väntat på styrgruppen i 10 dagar utan att ha tagits upp');
     // Taken up is not answered: the chair is reminded that an answer is still missing.
     expect(reminders('ESK-5').map((m) => m.text)).toEqual([
       'Påminnelse: *ESK-5* (A volunteer was threatened – may we pause home visits now?) är under behandling men har efter 10 dagar inget svar från styrgruppen. Föreslå ett svar med *Besvara med beslut* eller återremittera frågan. Se <#C0STYRGRP>.',
@@ -321,11 +321,11 @@ describe('information duty (/anmal)', () => {
     // A double click: both requests reach the bot; one acknowledges, the other is told it is done.
     const clicks = await Promise.all([1, 2].map(() => tb.driver.click(ANNA, { channel: card.channel, ts: card.ts }, 'information_acknowledge_click')));
     const replies = (await Promise.all(clicks.map((c) => c.reply()))).map((x) => x.text).sort();
-    expect(replies).toEqual(['Anmälan är redan kvitterad av Anna Lindqvist.', 'Du har kvitterat anmälan "Ny verksamhetschef".']);
+    expect(replies).toEqual(['Anmälan är redan kvitterad av Anna Lindqvist.', 'Du har kvitterat anmälan ”Ny verksamhetschef”.']);
     await tb.flush();
     expect(text(await posted(`information:${n.id}`))).toContain('Kvitterad av <@U0ANNA>');
     expect(text(await posted(`information:${n.id}`))).not.toContain('information_acknowledge_click');
-    expect(dms(SARA).filter((m) => m.text === 'Styrgruppens ordförande <@U0ANNA> har kvitterat er anmälan "Ny verksamhetschef".')).toHaveLength(1);
+    expect(dms(SARA).filter((m) => m.text === 'Styrgruppens ordförande <@U0ANNA> har kvitterat er anmälan ”Ny verksamhetschef”.')).toHaveLength(1);
     expect((await tb.db.prisma.informationNotice.findUniqueOrThrow({ where: { id: n.id } })).acknowledgedAt).not.toBeNull();
   });
 });
@@ -350,7 +350,7 @@ describe('action plans', () => {
     await tb.bot.scheduler.tick();
     await tb.flush();
     expect(toOmar()).toHaveLength(2);
-    expect(toOmar()[1]!.text).toContain('Påminnelse: BOJ Västerorts åtgärdsplan ska lämnas');
+    expect(toOmar()[1]!.text).toContain('Påminnelse: åtgärdsplanen från BOJ Västerort ska lämnas in');
     clock.advance(3 * DAY); // overdue
     await tb.bot.scheduler.tick();
     await tb.flush();
@@ -374,7 +374,7 @@ describe('action plans', () => {
     await (await tb.driver.click(ANNA, { channel: card.channel, ts: card.ts }, 'action_plan_accept_click')).reply();
     await tb.flush();
     expect((await tb.db.prisma.actionPlan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe('ACCEPTED');
-    expect(toOmar().at(-1)!.text).toContain('har godkänt BOJ Västerorts åtgärdsplan');
+    expect(toOmar().at(-1)!.text).toContain('har godkänt åtgärdsplanen från BOJ Västerort');
     const planMessages = () => [...dms(OMAR), ...dms(ANNA)].filter((m) => /åtgärdsplan/.test(m.text ?? '') && /Västerort/.test(m.text ?? '')).length;
     const before = planMessages();
     clock.advance(30 * DAY);
@@ -413,7 +413,7 @@ describe('retries and a withdrawn answer', () => {
     expect(after).toMatchObject({ status: 'IN_PROGRESS', decisionId: null });
     const card = await cardOf(6);
     expect(text(card)).toContain('escalation_answer_click');
-    expect(tb.fake.channelMessages(STY, { thread_ts: card.ts }).at(-1)!.text).toBe('Förslaget till svar på *ESK-6* drogs tillbaka. Frågan är fortfarande hos styrgruppen.');
+    expect(tb.fake.channelMessages(STY, { thread_ts: card.ts }).at(-1)!.text).toBe('Förslaget till svar på *ESK-6* har dragits tillbaka. Frågan är fortfarande hos styrgruppen.');
   });
 });
 
@@ -549,7 +549,7 @@ describe('closing a question withdraws its open proposed answer', () => {
     } else {
       expect(e.status).toBe('WITHDRAWN');
       expect(after.status).toBe('WITHDRAWN');
-      expect(vote.text).toBe('Förslaget är tillbakadraget; det går inte att rösta på det.');
+      expect(vote.text).toBe('Förslaget är tillbakadraget, så det går inte att rösta på det.');
     }
     expect(text(await posted(`escalation-note:${e.id}`))).not.toContain('escalation_withdraw_click');
   });

@@ -33,7 +33,7 @@ describe('the local workspace refuses bad input in the language of the person us
   it('tells an English-speaking member in English that a command must start with a slash', async () => {
     expect(await post('/local/command', { user: 'U0LINNEA', channel: 'C0SAMVERK', command: 'beslut' })).toEqual({
       status: 400,
-      error: 'A command starts with "/", e.g. /samverkan help',
+      error: 'A command starts with “/”, e.g. /samverkan help',
     });
   });
 
@@ -55,6 +55,15 @@ describe('the local workspace refuses bad input in the language of the person us
       status: 400,
       error: 'U0NOBODY is not a member of the partnership file. Pick a person from the list.',
     });
+  });
+
+  it('speaks the language a member chose with /samverkan språk, over the partnership file\'s', async () => {
+    await post('/local/command', { user: 'U0JONAS', channel: 'C0SAMVERK', command: '/samverkan språk en' });
+    await local.running.fake!.waitFor(() => local.running.fake!.responseUrlPosts.find((p) => String((p.body as { text?: string }).text).startsWith('Done. From now on I write to you in English')));
+    expect(await post('/local/command', { user: 'U0JONAS', channel: 'C0SAMVERK', command: 'beslut' })).toEqual({ status: 400, error: 'A command starts with “/”, e.g. /samverkan help' });
+    await post('/local/command', { user: 'U0LINNEA', channel: 'C0SAMVERK', command: '/samverkan language sv' });
+    await local.running.fake!.waitFor(() => local.running.fake!.responseUrlPosts.find((p) => String((p.body as { text?: string }).text).startsWith('Klart. Från och med nu')));
+    expect(await post('/local/command', { user: 'U0LINNEA', channel: 'C0SAMVERK', command: 'beslut' })).toEqual({ status: 400, error: 'Ett kommando börjar med ”/”, t.ex. /samverkan hjälp' });
   });
 
   it('answers a body that is not JSON with a request to reload, not a parser message', async () => {

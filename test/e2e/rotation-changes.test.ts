@@ -22,7 +22,7 @@ const say = async (user: string, channel: string, line: string) => (await (await
 describe('a member tries to skip another party\'s turn', () => {
   it('refuses Erik skipping BOJ Västerort\'s meeting and changes nothing', async () => {
     const reply = await say(ERIK, SAM, '/rotation hoppa 2026-04-07');
-    expect(reply).toContain('Bara företrädare för BOJ Västerort eller ordföranden kan hoppa över den.');
+    expect(reply).toContain('Bara representanter för BOJ Västerort eller ordföranden kan hoppa över den.');
     expect(await tb.db.prisma.rotationChange.count({ where: { kind: 'SKIP' } })).toBe(0);
   });
 });

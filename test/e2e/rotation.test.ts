@@ -72,7 +72,7 @@ describe('skips', () => {
 
   it('hands the turn to the next party and puts the skipped party first afterwards, told in the channel and audited', async () => {
     const reply = await say(LINNEA, SAM, '/rotation hoppa 2026-04-07');
-    expect(reply).toBe('BOJ Västerort skips the documentation duty in Samverkansgruppen at the meeting on Tuesday, 7 April 2026 at 13:00. *Socialförvaltningen* takes over, and BOJ Västerort is first in line afterwards.');
+    expect(reply).toBe('BOJ Västerort skips the documentation duty in Samverkansgruppen at the meeting on Tuesday, 7 April 2026 at 13:00. *Socialförvaltningen* takes over, and BOJ Västerort is next in line after that.');
     expect(lines(await say(JONAS, SAM, '/rotation')).slice(0, 3)).toEqual([
       '• tisdag 7 april 2026 kl. 13:00: *Socialförvaltningen* dokumenterar – _BOJ Västerort hoppar över_',
       '• tisdag 19 maj 2026 kl. 13:00: *BOJ Västerort* dokumenterar',
@@ -80,7 +80,7 @@ describe('skips', () => {
     ]);
     await tb.flush();
     const posted = tb.fake.channelMessages(SAM).map((m) => m.text);
-    expect(posted).toContain('BOJ Västerort hoppar över dokumentationsansvaret i Samverkansgruppen vid mötet tisdag 7 april 2026 kl. 13:00. *Socialförvaltningen* tar över, och BOJ Västerort står först i tur därefter.');
+    expect(posted).toContain('BOJ Västerort hoppar över dokumentationsansvaret i Samverkansgruppen vid mötet tisdag 7 april 2026 kl. 13:00. *Socialförvaltningen* tar över, och BOJ Västerort står närmast i tur därefter.');
     expect(tb.fake.channelMessages(ERIK).length).toBe(1); // the party taking over is told directly
     const audit = await tb.db.prisma.auditLog.findMany({ where: { entityType: 'RotationChange', action: 'skip' } });
     expect(audit).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('skips', () => {
   it('refuses a skip that would leave the turns uneven, and bad dates, specifically', async () => {
     // BOJ Västerort is now the last party of the round on 19 May: skipping it would give someone a second turn first.
     // Only BOJ Västerort itself may skip its turn (Linnea reads English); another party is refused first.
-    expect(await say(JONAS, SAM, '/rotation hoppa 2026-05-19')).toContain('Bara företrädare för BOJ Västerort');
+    expect(await say(JONAS, SAM, '/rotation hoppa 2026-05-19')).toContain('Bara representanter för BOJ Västerort');
     expect(await say(LINNEA, SAM, '/rotation hoppa 2026-05-19')).toContain('BOJ Västerort cannot skip this turn');
     expect(await say(JONAS, SAM, '/rotation hoppa 2026-05-20')).toBe('Gruppen har inget möte 2026-05-20. Se kommande möten med `/rotation`.');
     expect(await say(JONAS, SAM, '/rotation hoppa 19/5')).toContain('`19/5` är inget giltigt datum');
@@ -121,7 +121,7 @@ describe('swaps', () => {
 
     // Someone of another party cannot accept for BOJ Södra.
     const wrong = await tb.driver.click(ERIK, { channel: request.channel, ts: request.ts }, 'rotation_swap_accept');
-    expect((await wrong.reply()).text).toBe('Bara ledamöter för BOJ Södra Stockholm kan svara på det här bytesförslaget.');
+    expect((await wrong.reply()).text).toBe('Bara representanter för BOJ Södra Stockholm kan svara på det här bytesförslaget.');
 
     const ok = await tb.driver.click(SARA, { channel: request.channel, ts: request.ts }, 'rotation_swap_accept');
     expect((await ok.reply()).text).toContain('*BOJ Södra Stockholm* tar dokumentationsansvaret vid mötet tisdag 30 juni 2026 kl. 13:00 och *BOJ Stockholm-Gotland* tar mötet tisdag 11 augusti 2026 kl. 13:00');

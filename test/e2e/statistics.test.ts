@@ -88,7 +88,7 @@ describe('a coordinator reports quarterly statistics', () => {
     expect(period.options.map((o: any) => o.value)).toEqual(['2026-2', '2026-1', '2025-4', '2025-3', '2025-2', '2025-1']);
     period.options.push({ text: { type: 'plain_text', text: 'Kvartal 3 2026' }, value: '2026-3' });
     const r = await tb.driver.submitView(KARIN, first.id, { period: '2026-3', municipality: berg });
-    expect(r.body).toEqual({ response_action: 'errors', errors: { period: 'Kvartal 3 2026 har inte börjat än. Välj ett kvartal som har börjat.' } });
+    expect(r.body).toEqual({ response_action: 'errors', errors: { period: 'Kvartal 3 2026 har inte börjat ännu. Välj ett kvartal som har börjat.' } });
   });
 
   it('refuses a municipality the organisation does not serve (a stale or tampered form)', async () => {
@@ -110,7 +110,7 @@ describe('a coordinator reports quarterly statistics', () => {
       const r = await tb.driver.submitView(KARIN, form.id, figures(10, [6, 4, 0], CRIMES));
       expect(r.body).toEqual({
         response_action: 'errors',
-        errors: { total: 'Kvartal 1 2026 har inte börjat än. Välj ett kvartal som har börjat. BOJ Jämtland rapporterar inte för den kommunen. Välj en av organisationens kommuner.' },
+        errors: { total: 'Kvartal 1 2026 har inte börjat ännu. Välj ett kvartal som har börjat. BOJ Jämtland rapporterar inte för den kommunen. Välj en av organisationens kommuner.' },
       });
     } finally {
       clock.set('2026-04-02T08:00:00Z');
@@ -230,7 +230,7 @@ describe('a coordinator reports quarterly statistics', () => {
     try {
       const r = await tb.driver.submitView(KARIN, form.id, figures(5, [3, 2, 0], CRIMES));
       expect(r.body.response_action).toBe('errors');
-      expect(r.body.errors.total).toMatch(/^Siffrorna kunde inte sparas på grund av ett fel hos mig \(felkod [0-9a-f]{6}\)\. Formuläret är kvar/);
+      expect(r.body.errors.total).toMatch(/^Uppgifterna kunde inte sparas på grund av ett fel hos mig \(felkod [0-9a-f]{6}\)\. Formuläret är kvar/);
     } finally {
       await tb.db.prisma.$executeRawUnsafe('ALTER TABLE "StatisticsReportAway" RENAME TO "StatisticsReport"');
     }

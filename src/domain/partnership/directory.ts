@@ -18,7 +18,10 @@ export interface MemberView {
   partyId: string;
   partyKey: string;
   partyName: string;
+  /** The language to speak to the member: their own choice, else the partnership file's (null: the bot's). */
   locale: string | null;
+  /** Whether `locale` is the member's own choice (`/samverkan språk`). */
+  localeChosen: boolean;
   active: boolean;
   roles: MemberRoleView[];
 }
@@ -40,7 +43,8 @@ function toView(m: MemberRow): MemberView {
     partyId: m.partyId,
     partyKey: m.party.key,
     partyName: m.party.shortName ?? m.party.name,
-    locale: m.locale,
+    locale: m.chosenLocale ?? m.locale,
+    localeChosen: m.chosenLocale !== null,
     active: m.active,
     roles: m.roles.map((r) => ({ role: r.role, groupId: r.groupId, groupKey: r.groupKey, groupName: r.group?.name })),
   };

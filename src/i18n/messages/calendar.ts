@@ -5,7 +5,7 @@ export default defineMessages(
     'calendar.feed.personal': 'Samverkan – {name}',
     'calendar.feed.group': 'Samverkan – {group}',
     'calendar.meeting': 'Möte i {group}',
-    'calendar.meeting.extra': 'Extra möte i {group}',
+    'calendar.meeting.extra': 'Extramöte i {group}',
     'calendar.meeting.documents': 'Dokumentationsansvar: {party}',
     'calendar.meeting.chair': 'Ordförande: {party}',
     'calendar.followUp': 'Uppföljning av beslut {reference}: {title}',

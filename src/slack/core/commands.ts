@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { addMember, deactivateMember, requireAdmin } from '../../domain/partnership/admin.ts';
 import { findMemberByChatUser, getOverview, requireActor } from '../../domain/partnership/directory.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { chooseLanguage, parseLanguage } from '../../domain/partnership/language.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { adminShowMessage, calendarMessage, helpMessage, roleList, statusMessage } from '../blocks/core.ts';
 import { answerCommand, describeError, ephemeralReply, localeForUser, localeOf, mentionedUsers, words, type SlackDeps } from '../support.ts';
@@ -10,6 +11,8 @@ import type { Actor } from '../../domain/actor.ts';
 import type { MemberView } from '../../domain/partnership/directory.ts';
 import { feedLinks, renewFeeds } from '../../domain/calendar/feeds.ts';
 import { feedUrl } from '../../calendar/route.ts';
+
+const LANGUAGE_WORDS = new Set(['språk', 'sprak', 'language']);
 
 /** Help lines that feature modules add to `/samverkan hjälp`. */
 export type FeatureHelp = (locale: Locale) => string;
@@ -25,6 +28,27 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
       const reply = ephemeralReply(respond);
       try {
         await admin(deps, locale, command.user_id, command.text, rest, reply);
+      } catch (err) {
+        await reply({ text: describeError(deps, locale, err) });
+      }
+      return;
+    }
+    if (LANGUAGE_WORDS.has(verb)) {
+      await ack();
+      const reply = ephemeralReply(respond);
+      let locale = await localeForUser(deps, command.user_id);
+      try {
+        const { member, actor } = await requireActor(deps.ctx, command.user_id);
+        locale = localeOf(deps, member);
+        const name = (l: Locale) => t(l, `core.language.name.${l}`);
+        if (!rest[0]) {
+          const source = member.localeChosen ? 'chosen' : member.locale ? 'file' : 'default';
+          return void (await reply({ text: `${t(locale, `core.language.current.${source}`, { language: name(locale) })} ${t(locale, 'core.language.howTo')}` }));
+        }
+        const wanted = parseLanguage(rest.join(' '));
+        const r = await chooseLanguage(deps.ctx, member, actor, wanted);
+        // Answered in the language just chosen: the first thing said in it.
+        await reply({ text: r.changed ? t(wanted, 'core.language.changed') : t(wanted, 'core.language.unchanged', { language: name(wanted) }) });
       } catch (err) {
         await reply({ text: describeError(deps, locale, err) });
       }

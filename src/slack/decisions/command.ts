@@ -4,7 +4,7 @@ import { requireActor } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { decisionListMessage } from '../blocks/decision-list.ts';
 import { section } from '../blocks/kit.ts';
-import { describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply, type Reply } from '../support.ts';
+import { channelLocale, describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply, type Reply } from '../support.ts';
 import { describeUploadError } from '../upload-errors.ts';
 import { openDecisionForm } from './form.ts';
 import { COMMAND } from './ids.ts';
@@ -51,9 +51,11 @@ export function registerCommand(app: App, deps: SlackDeps): void {
 
 /** `/beslut export [grupp] [år]`: uploads the year's register as CSV and Markdown where the command ran. */
 async function exportYear(deps: SlackDeps, client: App['client'], locale: Locale, channelId: string, args: string[], reply: Reply) {
-  const r = await exportRegister(deps.ctx, locale, args);
-  const base = `${t(locale, 'decisions.export.filename')}-${r.groupKey ? `${r.groupKey}-` : ''}${r.year}`;
-  const text = t(locale, 'decisions.export.done', { year: r.year, count: r.count });
+  // The files and their comment are posted for the whole channel: in the channel's language.
+  const shared = channelLocale(deps, channelId, locale);
+  const r = await exportRegister(deps.ctx, shared, args);
+  const base = `${t(shared, 'decisions.export.filename')}-${r.groupKey ? `${r.groupKey}-` : ''}${r.year}`;
+  const text = t(shared, 'decisions.export.done', { year: r.year, count: r.count });
   try {
     await client.filesUploadV2({
       channel_id: channelId,
@@ -65,6 +67,7 @@ async function exportYear(deps: SlackDeps, client: App['client'], locale: Locale
     });
   } catch (err) {
     const text = t(locale, 'decisions.export.uploadFailed', { reason: describeUploadError(deps, locale, err) });
-    await reply({ text, blocks: [section(text)] });
+    return void (await reply({ text, blocks: [section(text)] }));
   }
+  await reply({ text: t(locale, 'decisions.export.posted', { year: r.year, count: r.count }) });
 }

@@ -10,7 +10,7 @@ import { requireReporter } from '../../domain/statistics/reporter.ts';
 import { reportingStatus } from '../../domain/statistics/status.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { columnLabels, periodLabel, reportMessage, statusMessage } from '../blocks/statistics-messages.ts';
-import { describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply, type Reply } from '../support.ts';
+import { channelLocale, describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply, type Reply } from '../support.ts';
 import { describeUploadError } from '../upload-errors.ts';
 import { chooseFor } from './form.ts';
 import { COMMAND } from './ids.ts';
@@ -84,17 +84,19 @@ async function report(deps: SlackDeps, client: WebClient, locale: Locale, userId
  * ours (an apology with an error code), a refused upload is Slack's (what the member can do).
  */
 async function shareFiles(deps: SlackDeps, client: WebClient, locale: Locale, channelId: string, name: string, shared: CompiledReport): Promise<string> {
-  const period = periodLabel(locale, shared);
+  // The files and their comment are for the whole channel: in the channel's language; the reply is the member's.
+  const l = channelLocale(deps, channelId, locale);
+  const period = periodLabel(l, shared);
   let csv: Buffer;
   let png: Buffer;
   try {
-    const missing = t(locale, 'statistics.report.notReported');
-    csv = reportCsv(shared, { municipality: t(locale, 'statistics.report.municipality'), total: t(locale, 'statistics.report.totalRow'), columns: columnLabels(locale, shared), missing });
+    const missing = t(l, 'statistics.report.notReported');
+    csv = reportCsv(shared, { municipality: t(l, 'statistics.report.municipality'), total: t(l, 'statistics.report.totalRow'), columns: columnLabels(l, shared), missing });
     png = reportPng(shared, {
-      title: t(locale, 'statistics.report.chartTitle', { period }),
-      footnote: t(locale, 'statistics.report.chartNote', { threshold: shared.threshold, max: shared.threshold - 1 }),
+      title: t(l, 'statistics.report.chartTitle', { period }),
+      footnote: t(l, 'statistics.report.chartNote', { threshold: shared.threshold, max: shared.threshold - 1 }),
       missing,
-      incomplete: t(locale, 'statistics.report.chartIncomplete'),
+      incomplete: t(l, 'statistics.report.chartIncomplete'),
     });
   } catch (err) {
     return t(locale, 'statistics.report.filesNotBuilt', { reason: describeError(deps, locale, err) });
@@ -102,7 +104,7 @@ async function shareFiles(deps: SlackDeps, client: WebClient, locale: Locale, ch
   try {
     await client.filesUploadV2({
       channel_id: channelId,
-      initial_comment: t(locale, 'statistics.report.filesComment', { period }),
+      initial_comment: t(l, 'statistics.report.filesComment', { period }),
       file_uploads: [
         { file: csv, filename: `${name}.csv`, title: `${name}.csv` },
         { file: png, filename: `${name}.png`, title: `${name}.png` },
