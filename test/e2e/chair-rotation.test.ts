@@ -85,8 +85,11 @@ describe('a steering group with a chair rotation', () => {
     await tb?.stop();
   });
 
-  it('names the same chair in /rotation as the one who may act', async () => {
+  it('names the same chair in /rotation and /samverkan status as the one who may act', async () => {
     expect(await h.say(ANNA, STY, '/rotation')).toContain('• torsdag 22 oktober 2026 kl. 09:00: *BOJ Stockholm-Gotland* är ordförande');
+    const status = await (await tb.driver.command(ANNA, STY, '/samverkan status')).reply();
+    expect(status.text).toContain('Roller: representant i Styrgruppen och administratör.'); // the file's chair role gives no rights here
+    expect(JSON.stringify(status.blocks)).toContain('*Ordförande i Styrgruppen* just nu: BOJ Stockholm-Gotland (ordförandeskapet roterar), genom <@U0MARIA>');
   });
 
   it('lets the representative of the chairing party take up and send back an escalation; the file\'s chair is told who chairs now', async () => {
@@ -180,6 +183,12 @@ describe('a steering group without a chair rotation', () => {
   });
   afterAll(async () => {
     await tb?.stop();
+  });
+
+  it('shows the file\'s chair in /samverkan status', async () => {
+    const status = await (await tb.driver.command(MARIA, STY, '/samverkan status')).reply();
+    expect(JSON.stringify(status.blocks)).toContain('*Ordförande i Styrgruppen*: <@U0ANNA>');
+    expect((await (await tb.driver.command(ANNA, STY, '/samverkan status')).reply()).text).toContain('ordförande i Styrgruppen');
   });
 
   it('lets the file\'s chair act and tells everyone else who the chair is', async () => {

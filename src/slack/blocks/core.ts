@@ -1,13 +1,23 @@
 import type { MemberView, PartnershipOverview } from '../../domain/partnership/directory.ts';
+import type { Chair } from '../../domain/rotation/chair.ts';
 import { formatList, t, type Locale } from '../../i18n/index.ts';
 import { context, divider, escapeMrkdwn, header, section, type RenderedMessage } from './kit.ts';
 
-export function roleList(locale: Locale, m: MemberView): string {
-  if (m.roles.length === 0) return t(locale, 'core.roles.none');
+/** `rotating`: groups whose chair rotates, where the file's chair role gives no rights and is not shown. */
+export function roleList(locale: Locale, m: MemberView, rotating: ReadonlySet<string> = new Set()): string {
+  const roles = m.roles.filter((r) => !(r.role === 'CHAIR' && r.groupId && rotating.has(r.groupId)));
+  if (roles.length === 0) return t(locale, 'core.roles.none');
   return formatList(
     locale,
-    m.roles.map((r) => t(locale, `core.role.${r.role}`, { group: r.groupName ?? r.groupKey })),
+    roles.map((r) => t(locale, `core.role.${r.role}`, { group: r.groupName ?? r.groupKey })),
   );
+}
+
+function chairLine(locale: Locale, c: Chair): string | undefined {
+  const people = formatList(locale, c.members.map((m) => `<@${m.chatUserId}>`));
+  const group = escapeMrkdwn(c.group.name);
+  if (c.party) return t(locale, c.members.length ? 'core.status.chairRotating' : 'core.status.chairRotatingNoOne', { group, party: escapeMrkdwn(c.party.name), people });
+  return c.members.length ? t(locale, 'core.status.chairFixed', { group, people }) : undefined;
 }
 
 export function helpMessage(locale: Locale, partnership: string, featureHelp: string[]): RenderedMessage {
@@ -24,9 +34,10 @@ export function helpMessage(locale: Locale, partnership: string, featureHelp: st
   };
 }
 
-export function statusMessage(locale: Locale, o: PartnershipOverview, me: MemberView | undefined): RenderedMessage {
+export function statusMessage(locale: Locale, o: PartnershipOverview, me: MemberView | undefined, chairs: Chair[] = []): RenderedMessage {
+  const rotating = new Set(chairs.filter((c) => c.party).map((c) => c.group.id));
   const you = me
-    ? t(locale, 'core.status.you', { name: escapeMrkdwn(me.name), party: escapeMrkdwn(me.partyName), roles: roleList(locale, me) })
+    ? t(locale, 'core.status.you', { name: escapeMrkdwn(me.name), party: escapeMrkdwn(me.partyName), roles: roleList(locale, me, rotating) })
     : t(locale, 'core.status.notMember');
   const parties = o.parties.filter((p) => p.active);
   const lines = [
@@ -35,6 +46,10 @@ export function statusMessage(locale: Locale, o: PartnershipOverview, me: Member
       groups: o.groups.map((g) => t(locale, 'core.status.group', { name: escapeMrkdwn(g.name), channel: g.channelId, members: g.memberCount })).join(', '),
     }),
   ];
+  for (const c of chairs) {
+    const line = chairLine(locale, c);
+    if (line) lines.push(line);
+  }
   if (o.municipalities.length > 0) {
     lines.push(t(locale, 'core.status.municipalities', { count: o.municipalities.length, names: escapeMrkdwn(formatList(locale, o.municipalities.map((m) => m.name))) }));
   }

@@ -3,6 +3,7 @@ import { addMember, deactivateMember, requireAdmin } from '../../domain/partners
 import { findMemberByChatUser, getOverview, requireActor } from '../../domain/partnership/directory.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { chooseLanguage, parseLanguage } from '../../domain/partnership/language.ts';
+import { chairOf } from '../../domain/rotation/chair.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { adminShowMessage, calendarMessage, helpMessage, roleList, statusMessage } from '../blocks/core.ts';
 import { answerCommand, describeError, ephemeralReply, localeForUser, localeOf, mentionedUsers, words, type SlackDeps } from '../support.ts';
@@ -72,7 +73,10 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
           }
           case 'status': {
             const o = await getOverview(deps.ctx);
-            return o ? statusMessage(locale, o, member) : { text: t(locale, 'core.noPartnership') };
+            if (!o) return { text: t(locale, 'core.noPartnership') };
+            // Who chairs each steering group now: the same rule that decides the chair's rights.
+            const chairs = await Promise.all(o.groups.filter((g) => g.kind === 'STEERING').map((g) => chairOf(deps.ctx, g)));
+            return statusMessage(locale, o, member, chairs);
           }
           default:
             return { text: t(locale, 'core.unknownSubcommand', { command: `${COMMAND} ${sub}` }) };
