@@ -34,8 +34,10 @@ export interface FakeSlackOptions {
  * `lost: true` carries the call out (a post is posted) and then cuts the connection without an
  * answer, like a crash or a network fault between Slack acting and the bot hearing of it;
  * `hang: true` carries it out and never answers (until the fake closes), like a hung Slack.
+ * `until` makes a slow Slack: the call waits for the promise, then is carried out and answered
+ * (`held` counts the calls waiting).
  */
-export interface InjectedFailure { error?: string; status?: number; retryAfter?: number; times?: number; lost?: boolean; hang?: boolean }
+export interface InjectedFailure { error?: string; status?: number; retryAfter?: number; times?: number; lost?: boolean; hang?: boolean; until?: Promise<unknown> }
 
 const METHODS: Record<string, Handler> = { ...userMethods, ...chatMethods, ...conversationMethods, ...viewMethods, ...fileMethods };
 
@@ -50,7 +52,9 @@ export class FakeSlack {
   readonly scheduled: ScheduledMessage[];
   readonly users: Map<string, FakeUser>;
   readonly channels: Map<string, FakeChannel>;
-  private readonly failures = new Map<string, Required<InjectedFailure>>();
+  private readonly failures = new Map<string, Required<Omit<InjectedFailure, 'until'>> & Pick<InjectedFailure, 'until'>>();
+  /** Calls held back by an `until` fault, not yet carried out. */
+  held = 0;
   /** Answers held back by a `hang` fault; cut when the fake closes. */
   private readonly hung: ServerResponse[] = [];
   private readonly emitter = new EventEmitter();
@@ -157,6 +161,7 @@ export class FakeSlack {
       times: failure.times ?? 1,
       lost: failure.lost ?? false,
       hang: failure.hang ?? false,
+      until: failure.until,
     });
   }
 
@@ -228,7 +233,14 @@ export class FakeSlack {
     const [, root = '', rest = ''] = /^\/([^/]+)\/?(.*)$/.exec(url.pathname) ?? [];
     const id = decodeURIComponent(rest);
     const contentType = req.headers['content-type'] ?? '';
-    if (root === 'api') return this.handleApi(id, req, body, url, res);
+    if (root === 'api') {
+      const slow = this.takeFailure(id, true)?.until;
+      if (slow) {
+        this.held++;
+        await slow.finally(() => this.held--);
+      }
+      return this.handleApi(id, req, body, url, res);
+    }
     if (root === 'upload' && req.method === 'POST') return receiveUpload(this.state, id, contentType, body, res);
     if (root === 'files' && req.method === 'GET') return serveFile(this.state, id, res);
     if (root === 'response' && req.method === 'POST') return this.handleResponse(id, contentType, body, res);
@@ -286,9 +298,10 @@ export class FakeSlack {
     else sendJson(res, status, result, headers);
   }
 
-  private takeFailure(method: string): Required<InjectedFailure> | undefined {
+  /** The next fault for `method`: a slow one (`until`) only when `slow`, every other kind otherwise. */
+  private takeFailure(method: string, slow = false) {
     const f = this.failures.get(method);
-    if (!f) return undefined;
+    if (!f || (f.until !== undefined) !== slow) return undefined;
     f.times -= 1;
     if (f.times <= 0) this.failures.delete(method);
     return { ...f };
