@@ -4,11 +4,14 @@ import type { DomainContext } from '../domain/context.ts';
 import { DomainError, ValidationErrors } from '../domain/errors.ts';
 import { findMemberByChatUser, type MemberView } from '../domain/partnership/directory.ts';
 import { isLocale, t, type Locale } from '../i18n/index.ts';
+import type { Renderers } from './blocks/renderers.ts';
 
 /** What every listener module receives. */
 export interface SlackDeps {
   ctx: DomainContext;
   logger: Logger;
+  /** Every notice renderer (to quote a post, e.g. one that could not be delivered). */
+  renderers?: Renderers;
 }
 
 /** The user's language: their own setting, else the bot's. */

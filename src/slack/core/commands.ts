@@ -6,6 +6,9 @@ import { t, type Locale } from '../../i18n/index.ts';
 import { adminShowMessage, helpMessage, roleList, statusMessage } from '../blocks/core.ts';
 import { answerCommand, describeError, ephemeralReply, localeForUser, localeOf, mentionedUsers, words, type SlackDeps } from '../support.ts';
 import { COMMAND } from './ids.ts';
+import { isAdmin } from '../../domain/partnership/permissions.ts';
+import { section } from '../blocks/kit.ts';
+import { undeliverableReport } from '../undeliverable.ts';
 
 /** Help lines that feature modules add to `/samverkan hjälp`. */
 export type FeatureHelp = (locale: Locale) => string;
@@ -39,7 +42,10 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
           }
           case 'status': {
             const o = await getOverview(deps.ctx);
-            return o ? statusMessage(locale, o, member) : { text: t(locale, 'core.noPartnership') };
+            if (!o) return { text: t(locale, 'core.noPartnership') };
+            const status = statusMessage(locale, o, member);
+            const stuck = member && isAdmin(member) ? await undeliverableReport(deps.ctx, deps.renderers ?? {}, locale) : undefined;
+            return stuck ? { text: `${status.text}\n${stuck}`, blocks: [...(status.blocks ?? []), section(stuck)] } : status;
           }
           default:
             return { text: t(locale, 'core.unknownSubcommand', { command: `${COMMAND} ${sub}` }) };

@@ -125,6 +125,18 @@ export class FakeSlack {
     this.state.users.set(u.id, { ...u });
   }
 
+  /** Takes the bot out of a channel (its posts there are then refused with not_in_channel). */
+  removeBot(channel: string): void {
+    const c = this.state.channel(channel);
+    c.members = (c.members ?? []).filter((u) => u !== this.state.botUserId);
+  }
+
+  /** Invites the bot into a channel, as `/invite @Samverkan` does. */
+  inviteBot(channel: string): void {
+    const c = this.state.channel(channel);
+    if (c.members && !c.members.includes(this.state.botUserId)) c.members.push(this.state.botUserId);
+  }
+
   addChannel(c: FakeChannel): void {
     this.state.channels.set(c.id, { ...c, members: c.members && [...c.members] });
   }
@@ -163,6 +175,12 @@ export class FakeSlack {
       hang: failure.hang ?? false,
       until: failure.until,
     });
+  }
+
+  /** Ends injected faults: of one method, or of all. */
+  clearFailures(method?: string): void {
+    if (method) this.failures.delete(method);
+    else this.failures.clear();
   }
 
   callsTo(method: string): RecordedCall[] {
