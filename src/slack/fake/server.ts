@@ -266,6 +266,9 @@ export class FakeSlack {
   }
 
   private handleResponse(id: string, contentType: string, body: Buffer, res: ServerResponse): void {
+    // failNext('response_url', …) refuses the next post to any response_url (an expired one: 404).
+    const refused = this.takeFailure('response_url');
+    if (refused) return sendJson(res, refused.status === 200 ? 404 : refused.status, { ok: false, error: refused.error });
     let payload: unknown;
     try {
       const text = body.toString('utf8');
