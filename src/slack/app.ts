@@ -68,7 +68,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
   const app = o.appToken
     ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions, customRoutes: o.customRoutes })
     : new App({ token: o.botToken, logger: o.logger, logLevel: o.logLevel, clientOptions, receiver });
-  const inFlight = trackInFlight(app);
+  const listeners = trackInFlight(app);
   const all = [...features, coreFeature(features)];
   const renderers: Renderers = Object.assign({}, ...all.map((f) => f.renderers ?? {}));
   Object.assign(renderers, undeliverableRenderers(renderers));
@@ -77,6 +77,16 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
   respondEvenFromModals(app);
   installPacing(app, o.workSlots ?? 4);
   const acting = installActing(app, deps);
+  // Work after an acknowledgement, and a "not saved" message that may follow it.
+  const inFlight: InFlight = {
+    get count() {
+      return listeners.count;
+    },
+    async idle() {
+      await listeners.idle();
+      await acting.idle();
+    },
+  };
   for (const f of all) f.register(app, deps);
   app.error(async (err) => {
     o.logger.error(`unhandled listener error: ${(err as Error).stack ?? err}`);

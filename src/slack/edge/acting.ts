@@ -32,8 +32,9 @@ function userOf(body: unknown): string | undefined {
  * error no listener answered, the person hears that it was not saved and should try again,
  * instead of nothing. Call `listenerFailed` from the app's error handler.
  */
-export function installActing(app: App, deps: SlackDeps): { listenerFailed(err: unknown): void } {
+export function installActing(app: App, deps: SlackDeps): { listenerFailed(err: unknown): void; idle(): Promise<void> } {
   const processEvent = app.processEvent.bind(app);
+  const telling = new Set<Promise<void>>();
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
     const req: Request = { user: userOf(event.body), acked: false };
     const ack = event.ack;
@@ -45,9 +46,17 @@ export function installActing(app: App, deps: SlackDeps): { listenerFailed(err: 
       },
     };
     await current.run(req, () => actingFor(req.user, () => processEvent(tracked)));
-    if (req.acked && req.failed !== undefined && req.user && isAction(event.body)) await tellNotSaved(app, deps, req.user, event.body, req.failed);
+    if (req.acked && req.failed !== undefined && req.user && isAction(event.body)) {
+      const tell = tellNotSaved(app, deps, req.user, event.body, req.failed).finally(() => telling.delete(tell));
+      telling.add(tell);
+      await tell;
+    }
   };
   return {
+    /** Resolves when every "not saved" message being sent has gone (stop waits for them). */
+    async idle() {
+      while (telling.size > 0) await Promise.allSettled([...telling]);
+    },
     listenerFailed(err) {
       const req = current.getStore();
       if (req) req.failed = err;
