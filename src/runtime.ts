@@ -21,6 +21,7 @@ import { buildSlackApp, SLACK_CALL_TIMEOUT_MS } from './slack/app.ts';
 import { calendarRoute } from './calendar/route.ts';
 import { FakeSlack } from './slack/fake/server.ts';
 import { slackDeliverer } from './slack/outbox-sender.ts';
+import { deliveryWatcher } from './slack/undeliverable.ts';
 import type { InFlight } from './slack/in-flight.ts';
 
 export const EXAMPLE_PARTNERSHIP = fileURLToPath(new URL('../examples/stockholm.yml', import.meta.url));
@@ -156,7 +157,7 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
     const outboxClient = new WebClient(botToken, {
       slackApiUrl: apiUrl, logger, timeout: o.slackTimeoutMs ?? SLACK_CALL_TIMEOUT_MS, rejectRateLimitedCalls: true, retryConfig: { retries: 0 },
     });
-    outbox = new OutboxWorker(ctx, slackDeliverer(outboxClient, ctx, renderers), logger, 1000, o.outboxConcurrency ?? 1);
+    outbox = new OutboxWorker(ctx, slackDeliverer(outboxClient, ctx, renderers), logger, 1000, o.outboxConcurrency ?? 1, deliveryWatcher(ctx));
     const scheduler = new Scheduler(ctx, jobs, logger);
 
     // Local mode is for one person at this machine: it listens on the loopback interface only.

@@ -44,7 +44,12 @@ export class MigrationError extends Error {}
 
 /** Applies pending migrations, each in its own transaction; returns the names applied. */
 export async function migrate(sql: SqlRunner, migrations = readMigrations()): Promise<string[]> {
-  await sql.exec(PRISMA_MIGRATIONS_TABLE);
+  // Under the lock too: two processes creating the table at once collide in PostgreSQL's catalogue
+  // ("IF NOT EXISTS" does not make a concurrent CREATE safe).
+  await sql.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.exec(PRISMA_MIGRATIONS_TABLE);
+  });
   const applied: string[] = [];
   for (const m of migrations) {
     const done = await sql.transaction(async (tx) => {

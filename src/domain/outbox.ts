@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from '../db/client.ts';
+import { currentCause } from './cause.ts';
 import type { Notice } from './notice.ts';
 
 /**
@@ -9,8 +10,8 @@ import type { Notice } from './notice.ts';
 export async function enqueue(tx: Tx, dedupeKey: string, notice: Notice): Promise<boolean> {
   // Due at once whatever the clock says (tests and local time travel move the clock freely).
   const rows = await tx.$executeRaw`
-    INSERT INTO "OutboxMessage" ("dedupeKey", "notice", "orderKey", "status", "attempts", "nextAttemptAt", "createdAt")
-    VALUES (${dedupeKey}, ${JSON.stringify(notice)}::jsonb, ${orderKey(notice)}, 'pending', 0, ${new Date(0)}, ${new Date()})
+    INSERT INTO "OutboxMessage" ("dedupeKey", "notice", "orderKey", "causedBy", "status", "attempts", "nextAttemptAt", "createdAt")
+    VALUES (${dedupeKey}, ${JSON.stringify(notice)}::jsonb, ${orderKey(notice)}, ${currentCause() ?? null}, 'pending', 0, ${new Date(0)}, ${new Date()})
     ON CONFLICT ("dedupeKey") DO NOTHING`;
   return rows > 0;
 }
@@ -26,12 +27,16 @@ export interface OutboxItem {
   notice: Notice;
   attempts: number;
   createdAt: Date;
+  /** The chat user whose action queued it, if any. */
+  causedBy: string | null;
   /**
    * True when an earlier attempt may have reached the chat platform without the outcome being
    * recorded (the process died mid-call, or the call timed out or lost its connection): the
    * deliverer must find out whether it was posted before posting again.
    */
   uncertain: boolean;
+  /** It was undeliverable before this attempt (a success now is news to whoever was told). */
+  wasUndeliverable: boolean;
 }
 
 /**
@@ -58,7 +63,7 @@ export const CLAIM_FOR_MS = 2 * 60_000;
  */
 export async function claimDue(prisma: Prisma, now: Date, limit = 20): Promise<OutboxItem[]> {
   const until = new Date(now.getTime() + CLAIM_FOR_MS);
-  const rows = await prisma.$queryRaw<Array<{ id: bigint; dedupeKey: string; notice: Notice; attempts: number; createdAt: Date; previous: string }>>`
+  const rows = await prisma.$queryRaw<Array<{ id: bigint; dedupeKey: string; notice: Notice; attempts: number; createdAt: Date; causedBy: string | null; previous: string }>>`
     WITH picked AS (
       SELECT m."id", m."status" FROM "OutboxMessage" m
       WHERE m."status" IN ('pending', 'sending', 'uncertain', 'undeliverable', 'failed') AND m."nextAttemptAt" <= ${now}
@@ -69,14 +74,15 @@ export async function claimDue(prisma: Prisma, now: Date, limit = 20): Promise<O
       ORDER BY m."id" LIMIT ${limit} FOR UPDATE OF m SKIP LOCKED)
     UPDATE "OutboxMessage" o SET "status" = 'sending', "attempts" = o."attempts" + 1, "nextAttemptAt" = ${until}
     FROM picked WHERE o."id" = picked."id"
-    RETURNING o."id", o."dedupeKey", o."notice", o."attempts", o."createdAt", picked."status" AS "previous"`;
+    RETURNING o."id", o."dedupeKey", o."notice", o."attempts", o."createdAt", o."causedBy", picked."status" AS "previous"`;
   return rows
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((r) => ({
-      id: r.id, dedupeKey: r.dedupeKey, attempts: r.attempts, createdAt: r.createdAt,
+      id: r.id, dedupeKey: r.dedupeKey, attempts: r.attempts, createdAt: r.createdAt, causedBy: r.causedBy,
       notice: typeof r.notice === 'string' ? JSON.parse(r.notice) : r.notice,
       // A row still "sending" when claimed again was left by a process that died mid-call.
       uncertain: r.previous === 'sending' || r.previous === 'uncertain',
+      wasUndeliverable: r.previous === 'undeliverable' || r.previous === 'failed',
     }));
 }
 
@@ -84,7 +90,7 @@ export async function markSent(prisma: Prisma, id: bigint, now: Date): Promise<v
   await prisma.outboxMessage.update({ where: { id }, data: { status: 'sent', sentAt: now, lastError: null } });
 }
 
-/** Transient failures are retried with backoff for at least this long before the post is reported undeliverable. */
+/** Transient failures are retried with backoff for at least this long (from the first) before the post is reported undeliverable. */
 export const RETRY_FOR_MS = 24 * 60 * 60_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
 /** An undeliverable post is tried again this often (and at once on `/samverkan status`). */
@@ -103,18 +109,20 @@ export interface Failure {
  * Schedules a retry: exponential backoff (or the server's Retry-After) for transient failures.
  * Nothing is ever dropped: a permanent failure, or transient ones for longer than RETRY_FOR_MS,
  * make the post undeliverable with its reason, retried every UNDELIVERABLE_RETRY_MS.
- * Returns true when the post has just become undeliverable (to tell someone).
+ * Returns true when the post has just become undeliverable (to tell someone), whether at once or
+ * after a day of transient failures.
  */
 export async function markFailed(prisma: Prisma, item: OutboxItem, now: Date, f: Failure): Promise<boolean> {
-  const undeliverable = f.permanent === true || now.getTime() - item.createdAt.getTime() >= RETRY_FOR_MS;
+  const row = await prisma.outboxMessage.findUnique({ where: { id: item.id }, select: { failingSince: true } });
+  const failingSince = row?.failingSince ?? now;
+  const undeliverable = f.permanent === true || now.getTime() - failingSince.getTime() >= RETRY_FOR_MS;
   const backoff = f.retryAfterMs ?? (undeliverable ? UNDELIVERABLE_RETRY_MS : Math.min(1000 * 2 ** (item.attempts - 1), MAX_BACKOFF_MS));
-  const before = await prisma.outboxMessage.findUnique({ where: { id: item.id }, select: { lastError: true } });
   const status = f.uncertain ? 'uncertain' : undeliverable ? 'undeliverable' : 'pending';
   await prisma.outboxMessage.update({
     where: { id: item.id },
-    data: { status, lastError: f.error.slice(0, 2000), nextAttemptAt: new Date(now.getTime() + backoff) },
+    data: { status, lastError: f.error.slice(0, 2000), failingSince, nextAttemptAt: new Date(now.getTime() + backoff) },
   });
-  return status === 'undeliverable' && before?.lastError !== f.error;
+  return status === 'undeliverable' && !item.wasUndeliverable;
 }
 
 export async function pendingCount(prisma: Prisma): Promise<number> {
@@ -126,12 +134,13 @@ export interface Undeliverable {
   notice: Notice;
   reason: string;
   since: Date;
+  causedBy: string | null;
 }
 
 /** Posts that could not be delivered, with the chat platform's reason (for `/samverkan status`). */
 export async function undeliverable(prisma: Prisma): Promise<Undeliverable[]> {
   const rows = await prisma.outboxMessage.findMany({ where: { status: { in: ['undeliverable', 'failed'] } }, orderBy: { id: 'asc' }, take: 50 });
-  return rows.map((r) => ({ dedupeKey: r.dedupeKey, notice: r.notice as unknown as Notice, reason: r.lastError ?? '', since: r.createdAt }));
+  return rows.map((r) => ({ dedupeKey: r.dedupeKey, notice: r.notice as unknown as Notice, reason: r.lastError ?? '', since: r.createdAt, causedBy: r.causedBy }));
 }
 
 /** Makes every undeliverable post due now (the admin fixed the cause and checks the status). */

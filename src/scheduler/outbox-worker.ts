@@ -3,11 +3,17 @@ import type { DomainContext } from '../domain/context.ts';
 import type { Notice } from '../domain/notice.ts';
 import { claimDue, markFailed, markSent, type OutboxItem } from '../domain/outbox.ts';
 import { DeliveryError } from '../domain/delivery.ts';
+import { actingFor } from '../domain/cause.ts';
 
 /** `key` is the outbox key (carried by the post); `uncertain`: an earlier attempt may have posted it. */
 export type Deliver = (notice: Notice, item: { key: string; uncertain: boolean }) => Promise<void>;
-/** Called once when a post becomes undeliverable (to tell the people concerned). */
-export type OnUndeliverable = (item: OutboxItem, reason: string) => Promise<void>;
+/** Tells the people concerned when a post becomes undeliverable, and when it is delivered after all. */
+export interface DeliveryWatcher {
+  /** Called once when a post becomes undeliverable. */
+  undeliverable(item: OutboxItem, reason: string): Promise<void>;
+  /** Called when a post that was undeliverable has been delivered. */
+  recovered(item: OutboxItem): Promise<void>;
+}
 
 /**
  * Drains the outbox: right after a commit (kick) and on a timer for retries. Delivery runs
@@ -26,7 +32,7 @@ export class OutboxWorker {
     private readonly intervalMs = 1000,
     /** Deliveries in flight at once; a slow one holds back only later notices of its own card. */
     private readonly concurrency = 4,
-    private readonly onUndeliverable?: OnUndeliverable,
+    private readonly watcher?: DeliveryWatcher,
   ) {}
 
   start(): void {
@@ -43,7 +49,8 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    this.running = this.drain()
+    // Not on behalf of whoever's request kicked it: what delivery queues was caused by no one.
+    this.running = actingFor(undefined, () => this.drain())
       .catch((err) => this.logger.error(`outbox: ${(err as Error).message}`))
       .finally(() => {
         this.running = undefined;
@@ -92,10 +99,11 @@ export class OutboxWorker {
         const d = err instanceof DeliveryError ? err : new DeliveryError((err as Error).message, false);
         this.logger.warn(`outbox: delivery of ${item.dedupeKey} failed (attempt ${item.attempts}): ${d.message}`);
         const news = await markFailed(this.ctx.prisma, item, this.ctx.clock.now(), { error: d.message, retryAfterMs: d.retryAfterMs, permanent: d.permanent, uncertain: d.uncertain });
-        if (news) await this.onUndeliverable?.(item, d.message);
+        if (news) await this.watcher?.undeliverable(item, d.message);
         return;
       }
       await markSent(this.ctx.prisma, item.id, this.ctx.clock.now());
+      if (item.wasUndeliverable) await this.watcher?.recovered(item);
     } catch (err) {
       // The database is away: the claim lapses and the notice is tried again (as uncertain).
       this.logger.error(`outbox: ${item.dedupeKey}: ${(err as Error).message}`);

@@ -7,6 +7,8 @@ import { installPacing } from './pacing.ts';
 import { trackInFlight, type InFlight } from './in-flight.ts';
 import { refuseUnsavableText, respondEvenFromModals } from './edge/unsavable.ts';
 import { guardReceiver } from './edge/receiver-guard.ts';
+import { undeliverableRenderers } from './undeliverable.ts';
+import { installActing } from './edge/acting.ts';
 
 const EVENTS_PATH = '/slack/events';
 
@@ -67,16 +69,29 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
   const app = o.appToken
     ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions, customRoutes: o.customRoutes })
     : new App({ token: o.botToken, logger: o.logger, logLevel: o.logLevel, clientOptions, receiver });
-  const inFlight = trackInFlight(app);
-  const deps: SlackDeps = { ctx: o.ctx, logger: o.logger, ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}) };
+  const listeners = trackInFlight(app);
+  const all = [...features, coreFeature(features)];
+  const renderers: Renderers = Object.assign({}, ...all.map((f) => f.renderers ?? {}));
+  Object.assign(renderers, undeliverableRenderers(renderers));
+  const deps: SlackDeps = { ctx: o.ctx, logger: o.logger, renderers, ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}) };
   refuseUnsavableText(app, deps);
   respondEvenFromModals(app);
   installPacing(app, o.workSlots ?? 4);
-  const all = [...features, coreFeature(features)];
+  const acting = installActing(app, deps);
+  // Work after an acknowledgement, and a "not saved" message that may follow it.
+  const inFlight: InFlight = {
+    get count() {
+      return listeners.count;
+    },
+    async idle() {
+      await listeners.idle();
+      await acting.idle();
+    },
+  };
   for (const f of all) f.register(app, deps);
   app.error(async (err) => {
     o.logger.error(`unhandled listener error: ${(err as Error).stack ?? err}`);
+    acting.listenerFailed(err);
   });
-  const renderers: Renderers = Object.assign({}, ...all.map((f) => f.renderers ?? {}));
   return { app, renderers, inFlight };
 }

@@ -4,6 +4,7 @@ import type { DomainContext } from '../domain/context.ts';
 import { DomainError, ValidationErrors } from '../domain/errors.ts';
 import { findMemberByChatUser, type MemberView } from '../domain/partnership/directory.ts';
 import { isLocale, t, type Locale } from '../i18n/index.ts';
+import type { Renderers } from './blocks/renderers.ts';
 
 /** What every listener module receives. */
 export interface SlackDeps {
@@ -11,6 +12,8 @@ export interface SlackDeps {
   logger: Logger;
   /** Where people's apps reach the bot over the web (calendar feeds); unknown until it listens. */
   publicUrl?: () => string | undefined;
+  /** Every notice renderer (to quote a post, e.g. one that could not be delivered). */
+  renderers?: Renderers;
 }
 
 /** The user's language: their own setting, else the bot's. */

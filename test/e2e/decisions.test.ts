@@ -55,7 +55,7 @@ describe('recording a collaboration-group decision', () => {
     const { blocks, r } = await record(ERIK, SAM, { title: 'Gemensam broschyr', body: 'Vi tar fram en gemensam broschyr om stödet.', follow_up: '2026-04-15', responsible_person: ERIK });
     expect(blocks.find((b: any) => b.block_id === 'group').element.initial_option.text.text).toBe('Samverkansgruppen');
     expect(r.body.response_action).toBe('update');
-    expect(text(r.body)).toContain('Beslut *SAM 2026:1* är registrerat och publicerat i <#C0SAMVERK>');
+    expect(text(r.body)).toContain('Beslut *SAM 2026:1* är registrerat och sparat. Det publiceras i <#C0SAMVERK> strax');
     const d = await decisionByTitle('Gemensam broschyr');
     expect(d).toMatchObject({ status: 'ADOPTED', reference: 'SAM 2026:1', year: 2026, number: 1 });
     const card = await cardOf(d.id);
@@ -152,7 +152,7 @@ describe('the steering group decides unanimously', () => {
 
   it('posts a proposal with its own id, every party waiting, and voting buttons', async () => {
     const { r } = await record(ANNA, STY, { title: 'Ny part: BOJ Norrort', body: 'Styrgruppen föreslår att BOJ Norrort blir part från 2027.' });
-    expect(text(r.body)).toContain('Förslag *STY-F1* är framlagt i <#C0STYRGRP>');
+    expect(text(r.body)).toContain('Förslag *STY-F1* är sparat och publiceras i <#C0STYRGRP> strax');
     const d = await decisionByTitle('Ny part: BOJ Norrort');
     proposalId = d.id;
     expect(d).toMatchObject({ status: 'PROPOSED', reference: null, number: null, proposalNumber: 1 });

@@ -72,7 +72,7 @@ describe('the whole loop: raise → thread → unanimous answer → posted back 
 
     const r = await tb.driver.submitView(JONAS, form.id, defaults());
     expect(r.body.response_action).toBe('update');
-    expect(text(r.body)).toContain('*ESK-1* är skickad till styrgruppen i <#C0STYRGRP>');
+    expect(text(r.body)).toContain('*ESK-1* är sparad och skickas till styrgruppen i <#C0STYRGRP> strax');
     await tb.flush();
 
     const e = await escalation(1);
@@ -257,7 +257,7 @@ describe('posting fails', () => {
 describe('urgency and reminders', () => {
   it('tells the chair at once of an urgent question and lets them call an extra meeting', async () => {
     const r = await raise(LINNEA, { question: 'A volunteer was threatened – may we pause home visits now?', parties: [party['boj-vasterort']!, party['sof']!], urgency: 'urgent' });
-    expect(text(r.body)).toContain('the chair has been told it is urgent');
+    expect(text(r.body)).toContain('the chair will be told it is urgent');
     const alert = dms(ANNA).find((m) => m.text?.includes('ESK-5'))!;
     expect(alert.text).toContain('Brådskande eskalering *ESK-5* från <@U0LINNEA> (BOJ Västerort)');
     const form = await opened(ANNA, 'escalation_extra_meeting', () => tb.driver.click(ANNA, { channel: alert.channel, ts: alert.ts }, 'escalation_extra_meeting_click'));
@@ -309,7 +309,7 @@ describe('information duty (/anmal)', () => {
     const bad = await tb.driver.submitView(SARA, form.id, { subject: '', change: 'Kontakt: 811218-9876' });
     expect(bad.body.errors).toEqual({ subject: 'Fyll i det här fältet.', change: expect.stringContaining('Texten i beskrivningen av förändringen ser ut att innehålla ett personnummer') });
     const ok = await tb.driver.submitView(SARA, form.id, { subject: 'Ny verksamhetschef', change: 'BOJ Södra Stockholm har fått en ny verksamhetschef från 1 april.' });
-    expect(text(ok.body)).toContain('Anmälan är publicerad i <#C0STYRGRP>');
+    expect(text(ok.body)).toContain('Anmälan är sparad och publiceras i <#C0STYRGRP> strax');
     await tb.flush();
     const n = await tb.db.prisma.informationNotice.findFirstOrThrow();
     const card = await posted(`information:${n.id}`);
@@ -577,7 +577,7 @@ describe('languages', () => {
     const r = await raise(LINNEA, { question: 'Should the volunteers get a joint training day?', parties: [party['boj-vasterort']!, party['sof']!] });
     const e = await tb.db.prisma.escalation.findFirstOrThrow({ where: { question: 'Should the volunteers get a joint training day?' } });
     const label = `ESK-${e.number}`;
-    expect(text(r.body)).toContain(`*${label}* has been sent to the steering group in <#C0STYRGRP>.`);
+    expect(text(r.body)).toContain(`*${label}* is saved and will be sent to the steering group in <#C0STYRGRP> shortly.`);
     const note = await posted(`escalation-note:${e.id}`);
     expect(note.text).toBe(`:outbox_tray: <@U0LINNEA> har eskalerat frågan till styrgruppen som *${label}*: Should the volunteers get a joint training day?\nStyrgruppen behandlar den i <#C0STYRGRP>; svaret kommer i den här tråden.`);
     expect(text(note)).toContain('Återta eskaleringen');

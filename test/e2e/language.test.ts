@@ -76,7 +76,7 @@ describe('/samverkan språk: a member chooses the language the bot speaks to the
     await tb.driver.submitView(ERIK, form.id, { title: 'Gemensam telefonlista', body: 'Vi håller en gemensam telefonlista.', follow_up: '2026-04-15', responsible_person: ERIK });
     await tb.flush();
     const done = [...tb.fake.views.values()].find((v) => v.id === form.id)!;
-    expect(text(done)).toContain('Decision *SAM 2026:1* is recorded and posted in <#C0SAMVERK>');
+    expect(text(done)).toContain('Decision *SAM 2026:1* is recorded and saved. It will be posted in <#C0SAMVERK> shortly');
     const card = await tb.fake.waitFor(() => tb.fake.channelMessages(SAM).find((m) => m.text?.includes('Gemensam telefonlista')));
     expect(card.text).toMatch(/^Beslut SAM 2026:1/);
     expect(text(card)).toContain('Beslutat');
@@ -111,7 +111,7 @@ describe('/samverkan språk: a member chooses the language the bot speaks to the
     const party = Object.fromEntries((await tb.db.prisma.party.findMany()).map((p) => [p.key, p.id]));
     const r = await tb.driver.submitView(ERIK, form.id, { question: 'Vem bemannar helgjouren?', parties: [party['sof']!, party['boj-sg']!], positions: 'Parterna är oeniga.' });
     await tb.flush();
-    expect(text(r.body)).toContain('*ESK-1* has been sent to the steering group in <#C0STYRGRP>');
+    expect(text(r.body)).toContain('*ESK-1* is saved and will be sent to the steering group in <#C0STYRGRP> shortly');
     const card = tb.fake.channelMessages('C0STYRGRP').find((m) => m.text?.includes('Vem bemannar helgjouren?'))!;
     expect(card.text).toContain('(öppen)');
     const note = tb.fake.messages.find((m) => m.channel === SAM && m.text?.includes('har eskalerat frågan till styrgruppen som *ESK-1*'));

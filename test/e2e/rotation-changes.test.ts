@@ -91,7 +91,7 @@ describe('a swap accepted twice at once (a double click)', () => {
   const SARA = 'U0SARA'; // BOJ Södra Stockholm, Samverkansgruppen
 
   it('accepts once; the other click is told the swap is already accepted, not that it was answered otherwise', async () => {
-    expect(await say(LINNEA, SAM, '/rotation swap boj-sodra')).toContain('The proposal was sent to BOJ Södra Stockholm');
+    expect(await say(LINNEA, SAM, '/rotation swap boj-sodra')).toContain('The proposal is saved and will be sent to BOJ Södra Stockholm');
     await tb.flush();
     const request = tb.fake.channelMessages(SARA).at(-1)!;
     const click = async () => (await (await tb.driver.click(SARA, { channel: request.channel, ts: request.ts }, 'rotation_swap_accept')).reply()).text as string;

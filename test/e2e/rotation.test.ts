@@ -111,7 +111,7 @@ describe('skips', () => {
 describe('swaps', () => {
   it('takes effect only when a representative of the other party accepts', async () => {
     const reply = await say(JONAS, SAM, '/rotation byt BOJ Södra Stockholm');
-    expect(reply).toContain('Förslaget är skickat till BOJ Södra Stockholm (1 person)');
+    expect(reply).toContain('Förslaget är sparat och skickas till BOJ Södra Stockholm (1 person)');
     expect(reply).toContain('tisdag 30 juni 2026 kl. 13:00');
     expect(reply).toContain('tisdag 11 augusti 2026 kl. 13:00');
     expect(lines(await say(JONAS, SAM, '/rotation'))[2]).toBe('• tisdag 30 juni 2026 kl. 13:00: *BOJ Stockholm-Gotland* dokumenterar');
@@ -156,7 +156,7 @@ describe('swaps', () => {
   });
 
   it('can be declined, which changes nothing', async () => {
-    expect(await say(LINNEA, SAM, '/rotation swap sof 2026-09-22')).toContain('The proposal was sent to Socialförvaltningen');
+    expect(await say(LINNEA, SAM, '/rotation swap sof 2026-09-22')).toContain('The proposal is saved and will be sent to Socialförvaltningen');
     await tb.flush();
     const request = tb.fake.channelMessages(ERIK).at(-1)!;
     const no = await tb.driver.click(ERIK, { channel: request.channel, ts: request.ts }, 'rotation_swap_decline');

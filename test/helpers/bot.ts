@@ -35,6 +35,8 @@ export interface TestBotOptions {
   /** Bound on each Slack call (a test of a hung Slack shortens it). */
   slackTimeoutMs?: number;
   outboxConcurrency?: number;
+  /** Share another bot's fake Slack (two replicas of one app); then stop() leaves it open. */
+  fake?: FakeSlack;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface TestBotOptions {
 export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
   const file = o.partnershipFile ?? STOCKHOLM;
   const partnership = loadPartnershipFile(file);
-  const fake = await FakeSlack.start({
+  const fake = o.fake ?? await FakeSlack.start({
     token: 'xoxb-test',
     users: partnership.members.map((m) => ({ id: m.user, name: m.name.split(' ')[0]!.toLowerCase(), real_name: m.name })),
     channels: partnership.groups.map((g) => ({ id: g.channel, name: g.key })),
@@ -78,7 +80,7 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     },
     async stop() {
       await bot.stop();
-      await fake.close();
+      if (!o.fake) await fake.close();
       if (ownDb) await db.close();
     },
   };

@@ -8,8 +8,18 @@ import { migrate } from '../../src/db/migrate.ts';
  * TEST_DATABASE_URL=postgres://… — a fresh PostgreSQL database created for this file and dropped after.
  */
 export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promise<Database> {
+  return (await openTestDatabases(1, opts))[0]!;
+}
+
+/**
+ * `count` connections to one fresh database, as several bot processes would have: separate
+ * PostgreSQL pools (and Prisma clients) on one database; with PGlite, which one process owns,
+ * the same database object each time. The first one's close() drops the database.
+ */
+export async function openTestDatabases(count: number, opts: { migrate?: boolean } = {}): Promise<Database[]> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let db: Database;
+  const others: Database[] = [];
   if (!serverUrl) {
     db = await openDatabase({});
   } else {
@@ -21,10 +31,12 @@ export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promis
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const inner = await openDatabase({ databaseUrl: url.toString() });
+    for (let i = 1; i < count; i++) others.push(await openDatabase({ databaseUrl: url.toString() }));
     db = {
       ...inner,
       async close() {
         await inner.close();
+        for (const o of others) await o.close();
         const a = new pg.Client({ connectionString: serverUrl });
         await a.connect();
         await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -33,7 +45,9 @@ export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promis
     };
   }
   if (opts.migrate !== false) await migrate(db.sql);
-  return db;
+  // Closing the other connections is left to the first one's close().
+  const rest = serverUrl ? others : Array.from({ length: count - 1 }, () => db);
+  return [db, ...rest.map((o) => ({ ...o, close: async () => {} }))];
 }
 
 export const testDatabaseKind = () => (process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');

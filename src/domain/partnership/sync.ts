@@ -5,6 +5,9 @@ import { systemActor, type Actor } from '../actor.ts';
 import { invalidateDirectory } from './directory.ts';
 import type { PartnershipFile, RoleSpec } from './file-schema.ts';
 
+/** Arbitrary constant naming the partnership sync's advisory lock (the migrator uses another). */
+const SYNC_LOCK_KEY = 72_707_002;
+
 export interface SyncResult {
   partnershipId: string;
   changes: number;
@@ -16,6 +19,9 @@ export interface SyncResult {
  */
 export async function syncPartnership(prisma: Prisma, file: PartnershipFile, at?: Date): Promise<SyncResult> {
   return prisma.$transaction(async (tx) => {
+    // Replicas starting together take turns: the second waits, then finds everything in place
+    // (each statement after the lock sees what the first one committed). Released at commit.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SYNC_LOCK_KEY}::bigint)`;
     let changes = 0;
     const p = file.partnership;
     const settings = {

@@ -14,6 +14,9 @@ import { feedLinks, renewFeeds } from '../../domain/calendar/feeds.ts';
 import { feedUrl } from '../../calendar/route.ts';
 
 const LANGUAGE_WORDS = new Set(['språk', 'sprak', 'language']);
+import { isAdmin } from '../../domain/partnership/permissions.ts';
+import { section } from '../blocks/kit.ts';
+import { undeliverableReport } from '../undeliverable.ts';
 
 /** Help lines that feature modules add to `/samverkan hjälp`. */
 export type FeatureHelp = (locale: Locale) => string;
@@ -76,7 +79,9 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
             if (!o) return { text: t(locale, 'core.noPartnership') };
             // Who chairs each steering group now: the same rule that decides the chair's rights.
             const chairs = await Promise.all(o.groups.filter((g) => g.kind === 'STEERING').map((g) => chairOf(deps.ctx, g)));
-            return statusMessage(locale, o, member, chairs);
+            const status = statusMessage(locale, o, member, chairs);
+            const stuck = member && isAdmin(member) ? await undeliverableReport(deps.ctx, deps.renderers ?? {}, locale) : undefined;
+            return stuck ? { text: `${status.text}\n${stuck}`, blocks: [...(status.blocks ?? []), section(stuck)] } : status;
           }
           default:
             return { text: t(locale, 'core.unknownSubcommand', { command: `${COMMAND} ${sub}` }) };

@@ -6,6 +6,7 @@ import { decisionListMessage } from '../blocks/decision-list.ts';
 import { section } from '../blocks/kit.ts';
 import { channelLocale, describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply, type Reply } from '../support.ts';
 import { describeUploadError } from '../upload-errors.ts';
+import { uploadOnce } from '../upload-once.ts';
 import { openDecisionForm } from './form.ts';
 import { COMMAND } from './ids.ts';
 
@@ -32,7 +33,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         case 'export': {
           const { member } = await requireActor(deps.ctx, command.user_id);
           locale = localeOf(deps, member);
-          await exportYear(deps, client, locale, command.channel_id, rest, reply);
+          await exportYear(deps, client, locale, command.channel_id, command.trigger_id, rest, reply);
           return;
         }
         case 'hjälp':
@@ -50,20 +51,23 @@ export function registerCommand(app: App, deps: SlackDeps): void {
 }
 
 /** `/beslut export [grupp] [år]`: uploads the year's register as CSV and Markdown where the command ran. */
-async function exportYear(deps: SlackDeps, client: App['client'], locale: Locale, channelId: string, args: string[], reply: Reply) {
+async function exportYear(deps: SlackDeps, client: App['client'], locale: Locale, channelId: string, triggerId: string, args: string[], reply: Reply) {
   // The files and their comment are posted for the whole channel: in the channel's language.
   const shared = channelLocale(deps, channelId, locale);
   const r = await exportRegister(deps.ctx, shared, args);
   const base = `${t(shared, 'decisions.export.filename')}-${r.groupKey ? `${r.groupKey}-` : ''}${r.year}`;
   const text = t(shared, 'decisions.export.done', { year: r.year, count: r.count });
   try {
-    await client.filesUploadV2({
-      channel_id: channelId,
-      initial_comment: text,
-      file_uploads: [
-        { file: Buffer.from(r.csv, 'utf8'), filename: `${base}.csv`, title: `${base}.csv` },
-        { file: Buffer.from(r.markdown, 'utf8'), filename: `${base}.md`, title: `${base}.md` },
-      ],
+    // A retried or repeated delivery of this command finds its files already there.
+    await uploadOnce(deps, triggerId, 'decisions-export', async () => {
+      await client.filesUploadV2({
+        channel_id: channelId,
+        initial_comment: text,
+        file_uploads: [
+          { file: Buffer.from(r.csv, 'utf8'), filename: `${base}.csv`, title: `${base}.csv` },
+          { file: Buffer.from(r.markdown, 'utf8'), filename: `${base}.md`, title: `${base}.md` },
+        ],
+      });
     });
   } catch (err) {
     const text = t(locale, 'decisions.export.uploadFailed', { reason: describeUploadError(deps, locale, err) });

@@ -28,6 +28,9 @@ function newMessage(s: FakeState, channel: string, args: Record<string, any>): F
 
 const postMessage: Handler = (s, args) => {
   const channel = s.resolveChannel(args.channel);
+  // A channel with a member list the bot is not on: Slack refuses (a private one it cannot even see).
+  const c = s.channels.get(channel);
+  if (c?.members && !c.is_im && !c.is_mpim && !c.members.includes(s.botUserId)) throw new ApiError(c.is_private ? 'channel_not_found' : 'not_in_channel');
   checkContent(args);
   const m = s.addMessage(newMessage(s, channel, args));
   return { channel, ts: m.ts, message: s.messageJson(m) };

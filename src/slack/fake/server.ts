@@ -34,8 +34,10 @@ export interface FakeSlackOptions {
  * `lost: true` carries the call out (a post is posted) and then cuts the connection without an
  * answer, like a crash or a network fault between Slack acting and the bot hearing of it;
  * `hang: true` carries it out and never answers (until the fake closes), like a hung Slack.
+ * `until` makes a slow Slack: the call waits for the promise, then is carried out and answered
+ * (`held` counts the calls waiting).
  */
-export interface InjectedFailure { error?: string; status?: number; retryAfter?: number; times?: number; lost?: boolean; hang?: boolean }
+export interface InjectedFailure { error?: string; status?: number; retryAfter?: number; times?: number; lost?: boolean; hang?: boolean; until?: Promise<unknown> }
 
 const METHODS: Record<string, Handler> = { ...userMethods, ...chatMethods, ...conversationMethods, ...viewMethods, ...fileMethods };
 
@@ -50,7 +52,9 @@ export class FakeSlack {
   readonly scheduled: ScheduledMessage[];
   readonly users: Map<string, FakeUser>;
   readonly channels: Map<string, FakeChannel>;
-  private readonly failures = new Map<string, Required<InjectedFailure>>();
+  private readonly failures = new Map<string, Required<Omit<InjectedFailure, 'until'>> & Pick<InjectedFailure, 'until'>>();
+  /** Calls held back by an `until` fault, not yet carried out. */
+  held = 0;
   /** Answers held back by a `hang` fault; cut when the fake closes. */
   private readonly hung: ServerResponse[] = [];
   private readonly emitter = new EventEmitter();
@@ -121,6 +125,18 @@ export class FakeSlack {
     this.state.users.set(u.id, { ...u });
   }
 
+  /** Takes the bot out of a channel (its posts there are then refused with not_in_channel). */
+  removeBot(channel: string): void {
+    const c = this.state.channel(channel);
+    c.members = (c.members ?? []).filter((u) => u !== this.state.botUserId);
+  }
+
+  /** Invites the bot into a channel, as `/invite @Samverkan` does. */
+  inviteBot(channel: string): void {
+    const c = this.state.channel(channel);
+    if (c.members && !c.members.includes(this.state.botUserId)) c.members.push(this.state.botUserId);
+  }
+
   addChannel(c: FakeChannel): void {
     this.state.channels.set(c.id, { ...c, members: c.members && [...c.members] });
   }
@@ -157,7 +173,14 @@ export class FakeSlack {
       times: failure.times ?? 1,
       lost: failure.lost ?? false,
       hang: failure.hang ?? false,
+      until: failure.until,
     });
+  }
+
+  /** Ends injected faults: of one method, or of all. */
+  clearFailures(method?: string): void {
+    if (method) this.failures.delete(method);
+    else this.failures.clear();
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -228,7 +251,14 @@ export class FakeSlack {
     const [, root = '', rest = ''] = /^\/([^/]+)\/?(.*)$/.exec(url.pathname) ?? [];
     const id = decodeURIComponent(rest);
     const contentType = req.headers['content-type'] ?? '';
-    if (root === 'api') return this.handleApi(id, req, body, url, res);
+    if (root === 'api') {
+      const slow = this.takeFailure(id, true)?.until;
+      if (slow) {
+        this.held++;
+        await slow.finally(() => this.held--);
+      }
+      return this.handleApi(id, req, body, url, res);
+    }
     if (root === 'upload' && req.method === 'POST') return receiveUpload(this.state, id, contentType, body, res);
     if (root === 'files' && req.method === 'GET') return serveFile(this.state, id, res);
     if (root === 'response' && req.method === 'POST') return this.handleResponse(id, contentType, body, res);
@@ -236,6 +266,9 @@ export class FakeSlack {
   }
 
   private handleResponse(id: string, contentType: string, body: Buffer, res: ServerResponse): void {
+    // failNext('response_url', …) refuses the next post to any response_url (an expired one: 404).
+    const refused = this.takeFailure('response_url');
+    if (refused) return sendJson(res, refused.status === 200 ? 404 : refused.status, { ok: false, error: refused.error });
     let payload: unknown;
     try {
       const text = body.toString('utf8');
@@ -286,9 +319,10 @@ export class FakeSlack {
     else sendJson(res, status, result, headers);
   }
 
-  private takeFailure(method: string): Required<InjectedFailure> | undefined {
+  /** The next fault for `method`: a slow one (`until`) only when `slow`, every other kind otherwise. */
+  private takeFailure(method: string, slow = false) {
     const f = this.failures.get(method);
-    if (!f) return undefined;
+    if (!f || (f.until !== undefined) !== slow) return undefined;
     f.times -= 1;
     if (f.times <= 0) this.failures.delete(method);
     return { ...f };

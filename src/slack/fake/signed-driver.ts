@@ -27,6 +27,8 @@ export interface CommandResult extends HttpResult {
   replies(): ResponseUrlPost[];
   /** Waits for the n-th reply (default the first) and returns its body. */
   reply(n?: number, timeoutMs?: number): Promise<any>;
+  /** Delivers the same signed request once more, as a retry of Slack's (commands only). */
+  redeliver(): Promise<HttpResult>;
 }
 
 /**
@@ -77,7 +79,8 @@ export class SignedDriver {
     return this.post(this.form({ payload: JSON.stringify({ token: 'legacy', api_app_id: this.appId, team: { id: this.teamId, domain: 'samverkan' }, is_enterprise_install: false, ...payload }) }), 'application/x-www-form-urlencoded');
   }
 
-  private commandResult(r: HttpResult, responseUrlId: string): CommandResult {
+  private commandResult(r: HttpResult, responseUrlId: string, body?: string): CommandResult {
+    let retries = 0;
     const fake = this.o.fake;
     const replies = () => fake.responseUrlPosts.filter((p) => p.id === responseUrlId);
     return {
@@ -85,37 +88,45 @@ export class SignedDriver {
       responseUrlId,
       replies,
       reply: (n = 0, timeoutMs = 5000) => fake.waitFor(() => replies()[n]?.body, timeoutMs),
+      redeliver: async () => {
+        if (body === undefined) throw new Error('only a command can be delivered again');
+        return this.post(body, 'application/x-www-form-urlencoded', { 'x-slack-retry-num': String(++retries), 'x-slack-retry-reason': 'http_timeout' });
+      },
     };
   }
 
-  /** Runs a slash command line such as "/beslut lista 2026" as `user` in `channel`. */
-  async command(user: string, channel: string, line: string): Promise<CommandResult> {
+  /**
+   * Runs a slash command line such as "/beslut lista 2026" as `user` in `channel`. With
+   * `deliveries` > 1 the same signed body (same trigger_id and response_url) is delivered again,
+   * as Slack does when it retries (X-Slack-Retry-Num) or a request is repeated on the way.
+   */
+  async command(user: string, channel: string, line: string, opts: { deliveries?: number } = {}): Promise<CommandResult> {
     const [command = '', ...rest] = line.trim().split(/\s+/);
     const responseUrlId = crypto.randomUUID();
-    const r = await this.post(
-      this.form({
-        token: 'legacy',
-        team_id: this.teamId,
-        team_domain: 'samverkan',
-        channel_id: channel,
-        channel_name: channel.toLowerCase(),
-        user_id: user,
-        user_name: this.user(user).username,
-        command,
-        text: rest.join(' '),
-        api_app_id: this.appId,
-        is_enterprise_install: 'false',
-        response_url: this.o.fake.responseUrl(responseUrlId, channel, { user }),
-        trigger_id: this.o.fake.triggerId(user),
-      }),
-      'application/x-www-form-urlencoded',
-    );
+    const body = this.form({
+      token: 'legacy',
+      team_id: this.teamId,
+      team_domain: 'samverkan',
+      channel_id: channel,
+      channel_name: channel.toLowerCase(),
+      user_id: user,
+      user_name: this.user(user).username,
+      command,
+      text: rest.join(' '),
+      api_app_id: this.appId,
+      is_enterprise_install: 'false',
+      response_url: this.o.fake.responseUrl(responseUrlId, channel, { user }),
+      trigger_id: this.o.fake.triggerId(user),
+    });
+    const r = await this.post(body, 'application/x-www-form-urlencoded');
+    const result = this.commandResult(r, responseUrlId, body);
+    for (let n = 1; n < (opts.deliveries ?? 1); n++) await result.redeliver();
     // An acknowledgement with a message is shown to the user like an ephemeral reply: record it
     // the same way, so callers see one kind of reply whichever way the bot answered.
     if (r.status === 200 && r.body && typeof r.body === 'object' && (r.body.text || r.body.blocks)) {
       await fetch(this.o.fake.responseUrl(responseUrlId, channel, { user }), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r.body) });
     }
-    return this.commandResult(r, responseUrlId);
+    return result;
   }
 
   /** The message shortcut (callback_id) on a message in a channel. */

@@ -12,6 +12,7 @@ import { t, type Locale } from '../../i18n/index.ts';
 import { columnLabels, periodLabel, reportMessage, statusMessage } from '../blocks/statistics-messages.ts';
 import { channelLocale, describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply, type Reply } from '../support.ts';
 import { describeUploadError } from '../upload-errors.ts';
+import { uploadOnce } from '../upload-once.ts';
 import { chooseFor } from './form.ts';
 import { COMMAND } from './ids.ts';
 
@@ -31,7 +32,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
           return void (await status(deps, locale, command.user_id, rest, reply));
         case 'rapport':
         case 'report':
-          return void (await report(deps, client, locale, command.user_id, command.channel_id, rest, reply));
+          return void (await report(deps, client, locale, command.user_id, command.channel_id, command.trigger_id, rest, reply));
         default: {
           const period = sub ? parseQuarter(sub) : undefined;
           if (sub && !period) return void (await reply({ text: t(locale, 'statistics.unknown', { sub }) }));
@@ -67,7 +68,7 @@ export function parseReportArgs(args: string[], fallbackYear: number): ReportQue
   return query;
 }
 
-async function report(deps: SlackDeps, client: WebClient, locale: Locale, userId: string, channelId: string, args: string[], reply: Reply) {
+async function report(deps: SlackDeps, client: WebClient, locale: Locale, userId: string, channelId: string, triggerId: string, args: string[], reply: Reply) {
   const { member } = await requireActor(deps.ctx, userId);
   const query = parseReportArgs(args, quarterJustEnded(deps.ctx.clock.now(), deps.ctx.timezone).year);
   const own = await compileReport(deps.ctx, query, { partyId: member.partyId });
@@ -75,7 +76,7 @@ async function report(deps: SlackDeps, client: WebClient, locale: Locale, userId
   // Nothing reported for the period: a plain sentence, no table of zeros and no files.
   if (shared.reports === 0) return void (await reply({ text: t(locale, 'statistics.report.noData', { period: periodLabel(locale, shared) }) }));
   const name = `statistik-${shared.year}${shared.quarter ? `-k${shared.quarter}` : ''}${query.municipality ? `-${shared.rows[0]!.key}` : ''}`;
-  const note = await shareFiles(deps, client, locale, channelId, name, shared);
+  const note = await shareFiles(deps, client, locale, channelId, triggerId, name, shared);
   await reply(reportMessage(locale, own, [note]));
 }
 
@@ -83,7 +84,7 @@ async function report(deps: SlackDeps, client: WebClient, locale: Locale, userId
  * Uploads the channel's CSV and chart; the words for the reply. A failure to build the files is
  * ours (an apology with an error code), a refused upload is Slack's (what the member can do).
  */
-async function shareFiles(deps: SlackDeps, client: WebClient, locale: Locale, channelId: string, name: string, shared: CompiledReport): Promise<string> {
+async function shareFiles(deps: SlackDeps, client: WebClient, locale: Locale, channelId: string, triggerId: string, name: string, shared: CompiledReport): Promise<string> {
   // The files and their comment are for the whole channel: in the channel's language; the reply is the member's.
   const l = channelLocale(deps, channelId, locale);
   const period = periodLabel(l, shared);
@@ -102,15 +103,18 @@ async function shareFiles(deps: SlackDeps, client: WebClient, locale: Locale, ch
     return t(locale, 'statistics.report.filesNotBuilt', { reason: describeError(deps, locale, err) });
   }
   try {
-    await client.filesUploadV2({
-      channel_id: channelId,
-      initial_comment: t(l, 'statistics.report.filesComment', { period }),
-      file_uploads: [
-        { file: csv, filename: `${name}.csv`, title: `${name}.csv` },
-        { file: png, filename: `${name}.png`, title: `${name}.png` },
-      ],
+    // A retried or repeated delivery of this command finds its files already there.
+    const done = await uploadOnce(deps, triggerId, 'statistics-report', async () => {
+      await client.filesUploadV2({
+        channel_id: channelId,
+        initial_comment: t(l, 'statistics.report.filesComment', { period }),
+        file_uploads: [
+          { file: csv, filename: `${name}.csv`, title: `${name}.csv` },
+          { file: png, filename: `${name}.png`, title: `${name}.png` },
+        ],
+      });
     });
-    return t(locale, 'statistics.report.files');
+    return t(locale, done === 'already' ? 'statistics.report.filesAlready' : 'statistics.report.files');
   } catch (err) {
     return t(locale, 'statistics.report.filesFailed', { reason: describeUploadError(deps, locale, err) });
   }
