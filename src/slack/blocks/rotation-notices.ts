@@ -38,6 +38,8 @@ export const rotationRenderers: Renderers = {
     };
   },
   'rotation.swapDecided': (d: any, env) => text(swapDecidedText(env, d)),
+  'rotation.swapYours': (d: any, env) =>
+    text(t(env.locale, 'rotation.swap.yours', { group: esc(d.groupName), party: esc(d.party), duty: dutyNoun(env.locale, d.duty), date: when(env, d.at), instead: when(env, d.instead) })),
   'rotation.scheduleChanged': (d: any, env) =>
     text(d.next
       ? t(env.locale, 'rotation.schedule.changed', { by: esc(d.by), group: esc(d.groupName), schedule: scheduleText(env, d.spec), next: when(env, d.next), party: esc(d.nextParty), duty: dutyVerb(env.locale, d.duty) })
