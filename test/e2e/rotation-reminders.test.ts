@@ -81,7 +81,12 @@ describe('meeting reminders on time', () => {
     const bad = await tb.driver.submitView(LINNEA, form.id, { link: 'protokollet' });
     expect(bad.body).toEqual({ response_action: 'errors', errors: { link: '`protokollet` is not a link. Type the whole address, for example https://…, or leave the field empty.' } });
     const ok = await tb.driver.submitView(LINNEA, form.id, { link: '' });
-    expect(ok.body?.response_action).toBeUndefined();
+    // A receipt in place of the form, with one button to close it.
+    expect(ok.body?.response_action).toBe('update');
+    expect(JSON.stringify(ok.body.view.blocks)).toContain('The minutes of the meeting on Tuesday, 7 April 2026 at 13:00 in Samverkansgruppen are registered.');
+    expect(ok.body.view.title.text).toBe('Minutes registered');
+    expect(ok.body.view.close.text).toBe('Close');
+    expect(ok.body.view.submit).toBeUndefined();
     const sam = await tb.db.prisma.group.findFirstOrThrow({ where: { key: 'samverkansgrupp' } });
     const row = await tb.db.prisma.rotationMinutes.findUniqueOrThrow({ where: { groupId_meetingAt: { groupId: sam.id, meetingAt: new Date('2026-04-07T11:00:00Z') } } });
     expect(row.link).toBeNull();

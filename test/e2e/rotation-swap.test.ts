@@ -87,4 +87,29 @@ describe('a swap accepted while the next meeting\'s reminder is out', () => {
     expect(await say(SARA, SAM, '/rotation byt boj-sg 2026-12-15')).toBe('BOJ Stockholm-Gotland hoppar över mötet 2026-12-15, så bytet skulle ge turen tillbaka till den part som hoppade över den. Välj en annan part eller ett annat möte.');
     expect(await tb.db.prisma.rotationChange.count({ where: { status: 'PENDING' } })).toBe(0);
   });
+
+  it('registers the minutes of a swapped meeting from its reminder: a receipt, and every reminder card updated', async () => {
+    // 30 June was BOJ Västerort's by the swap, whose other meeting (22 September) is still ahead.
+    await tick('2026-07-02T11:00:00Z');
+    const cards = [LINNEA, KARIN].map((u) => tb.fake.channelMessages(u).filter((m) => /^(Inget protokoll|No minutes)/.test(m.text ?? '')).at(-1)!);
+    expect(cards[1]!.text).toBe('Inget protokoll är registrerat för mötet i Samverkansgruppen tisdag 30 juni 2026 kl. 13:00. *BOJ Västerort* hade dokumentationsansvaret: klicka på *Protokoll registrerat* när protokollet finns, eller skriv `/rotation protokoll <länk>` i gruppens kanal.');
+    const dmsOf = (user: string) => tb.fake.channelMessages(user).length;
+    const others = { jonas: dmsOf(JONAS), petra: dmsOf(PETRA) };
+
+    const before = new Set(tb.fake.views.keys());
+    await tb.driver.click(KARIN, { channel: cards[1]!.channel, ts: cards[1]!.ts }, 'rotation_minutes_register');
+    const form = await tb.fake.waitFor(() => [...tb.fake.views.values()].find((v) => !before.has(v.id) && v.user === KARIN && v.view.callback_id === 'rotation_minutes_form'));
+    const done = await tb.driver.submitView(KARIN, form.id, { link: 'https://docs.example.org/samverkan-2026-06-30' });
+    expect(done.body?.response_action).toBe('update');
+    expect(done.body.view.title.text).toBe('Protokoll registrerat');
+    expect(JSON.stringify(done.body.view.blocks)).toContain('Protokollet från mötet tisdag 30 juni 2026 kl. 13:00 i Samverkansgruppen är registrerat: https://docs.example.org/samverkan-2026-06-30');
+
+    await tb.flush();
+    const now = cards.map((c) => tb.fake.messages.find((m) => m.channel === c.channel && m.ts === c.ts)!);
+    expect(now[1]!.text).toBe('Protokollet från mötet i Samverkansgruppen tisdag 30 juni 2026 kl. 13:00 är registrerat av Karin Åberg (BOJ Västerort): https://docs.example.org/samverkan-2026-06-30');
+    expect(now[0]!.text).toBe('The minutes of the meeting of Samverkansgruppen on Tuesday, 30 June 2026 at 13:00 were registered by Karin Åberg (BOJ Västerort): https://docs.example.org/samverkan-2026-06-30');
+    expect(now.every((m) => !m.blocks!.some((b) => b.type === 'actions'))).toBe(true);
+    // Nobody who was never reminded gets a card about it.
+    expect({ jonas: dmsOf(JONAS), petra: dmsOf(PETRA) }).toEqual(others);
+  });
 });

@@ -52,6 +52,7 @@ export async function runRotationReminders(ctx: DomainContext, now: Date): Promi
         if (inserted === 0) return;
         for (const [i, n] of notices.entries()) {
           const to = 'member' in n.to ? `member:${n.to.member}` : `group:${i}`;
+          // `rotation:minutes:…:member:…` is how minutes.ts finds the cards to update.
           await enqueue(tx, `rotation:${due.kind}:${group.id}:${due.slotAt.toISOString()}:${to}`, n);
         }
       });
