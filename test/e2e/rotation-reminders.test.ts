@@ -127,6 +127,46 @@ describe('meeting reminders on time', () => {
   });
 });
 
+describe('an extra meeting called at short notice', () => {
+  let tb: TestBot;
+  beforeAll(async () => {
+    tb = await startTestBot({ clock: new ManualClock('2026-04-20T07:00:00Z') }); // Monday 09:00
+  });
+  afterAll(async () => {
+    await tb?.stop();
+  });
+  const about = (date: string) => rotationMessages(tb).filter((m) => m.text!.includes(date)).map((m) => `${m.channel}: ${m.text}`);
+
+  it('called for tomorrow, gets only its 1-day reminder: the overtaken 7-day one is skipped, not sent minutes before', async () => {
+    const called = await (await tb.driver.command(ANNA, STY, '/rotation extramöte 2026-04-21 10:00')).reply();
+    expect(called.text).toContain('har kallat till extramöte i Styrgruppen tisdag 21 april 2026 kl. 10:00');
+    await tick(tb, '2026-04-20T07:01:00Z'); // 25 hours ahead: the 7-day moment has long passed
+    expect(about('21 april 2026')).toEqual([]);
+    await tick(tb, '2026-04-20T08:00:00Z'); // one day ahead
+    const once = [
+      `${STY}: Påminnelse: Styrgruppen har möte i morgon, tisdag 21 april 2026 kl. 10:00. *Socialförvaltningen* är ordförande.`,
+      `${ANNA}: Påminnelse: Styrgruppen har möte i morgon, tisdag 21 april 2026 kl. 10:00. *Socialförvaltningen* är ordförande.`,
+    ];
+    expect(about('21 april 2026')).toEqual(once);
+    await tick(tb, '2026-04-20T08:05:00Z');
+    await tick(tb, '2026-04-21T07:00:00Z');
+    expect(about('21 april 2026')).toEqual(once);
+    const sty = await tb.db.prisma.group.findFirstOrThrow({ where: { key: 'styrgrupp' } });
+    const rows = await tb.db.prisma.rotationReminder.findMany({ where: { groupId: sty.id, slotAt: new Date('2026-04-21T08:00:00Z') }, orderBy: { kind: 'asc' } });
+    expect(rows.map((r) => `${r.kind} ${r.status}`)).toEqual(['before1 sent', 'before7 skipped']);
+  });
+
+  it('called for later today, says today', async () => {
+    (tb.clock as ManualClock).set('2026-04-22T06:00:00Z');
+    expect((await (await tb.driver.command(ANNA, STY, '/rotation extramöte 2026-04-22 15:00')).reply()).text).toContain('onsdag 22 april 2026 kl. 15:00');
+    await tick(tb, '2026-04-22T06:01:00Z');
+    expect(about('22 april 2026')).toEqual([
+      `${STY}: Påminnelse: Styrgruppen har möte i dag, onsdag 22 april 2026 kl. 15:00. *Socialförvaltningen* är ordförande.`,
+      `${ANNA}: Påminnelse: Styrgruppen har möte i dag, onsdag 22 april 2026 kl. 15:00. *Socialförvaltningen* är ordförande.`,
+    ]);
+  });
+});
+
 describe('decisions count as the documentation of a collaboration-group meeting', () => {
   let tb: TestBot;
   const ERIK = 'U0ERIK'; // Socialförvaltningen documents 19 May

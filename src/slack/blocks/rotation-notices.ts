@@ -21,7 +21,7 @@ export function scheduleText(env: RenderEnv, spec: any): string {
 export const rotationRenderers: Renderers = {
   'rotation.reminder': (d: any, env) =>
     text(t(env.locale, d.duty === 'chair' ? 'rotation.reminder.chair' : 'rotation.reminder.documentation', {
-      group: esc(d.groupName), when: d.days <= 1 ? t(env.locale, 'rotation.reminder.in1') : d.days === 7 ? t(env.locale, 'rotation.reminder.in7') : t(env.locale, 'rotation.reminder.inDays', { days: d.days }), date: when(env, d.at), party: esc(d.party),
+      group: esc(d.groupName), when: d.today ? t(env.locale, 'rotation.reminder.today') : d.days <= 1 ? t(env.locale, 'rotation.reminder.in1') : d.days === 7 ? t(env.locale, 'rotation.reminder.in7') : t(env.locale, 'rotation.reminder.inDays', { days: d.days }), date: when(env, d.at), party: esc(d.party),
     })),
   'rotation.minutesReminder': minutesReminderCard,
   'rotation.handover': (d: any, env) =>
