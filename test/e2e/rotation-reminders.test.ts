@@ -303,3 +303,50 @@ describe('two schedulers against one database', () => {
     expect(await tb.db.prisma.rotationReminder.count({ where: { kind: 'before7', status: 'sent' } })).toBe(1);
   });
 });
+
+describe('two bot processes on one database', () => {
+  // Two whole runtimes (each its own Bolt app, outbox worker, scheduler and fake Slack); on PostgreSQL
+  // the second has its own connection pool, as a second replica would. PGlite has one connection.
+  let a: TestBot;
+  let b: TestBot;
+  let second: Database | undefined;
+  const clock = new ManualClock('2026-03-31T10:00:00Z');
+  beforeAll(async () => {
+    a = await startTestBot({ clock });
+    if (testDatabaseKind() === 'postgres') {
+      const rows = await a.db.sql.query<{ name: string }>('SELECT current_database() AS name');
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${rows[0]!.name}`;
+      second = await openDatabase({ databaseUrl: url.toString() });
+    }
+    b = await startTestBot({ db: second ?? a.db, clock });
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await second?.close();
+    await a?.stop();
+  });
+
+  it('claim each reminder once: one 7-day and one 1-day reminder to the channel and the DM, whichever process sends it', async () => {
+    for (const at of ['2026-03-31T11:00:00Z', '2026-03-31T11:01:00Z', '2026-04-06T11:00:00Z', '2026-04-06T11:01:00Z']) {
+      clock.set(at);
+      // Both schedulers tick at the same moment, and both also run the job outside the lease (a lease
+      // that lapsed mid-round): the reminder's key row admits one of the four.
+      await Promise.all([a.bot.scheduler.tick(), b.bot.scheduler.tick(), runRotationReminders(a.bot.ctx, clock.now()), runRotationReminders(b.bot.ctx, clock.now())]);
+      await Promise.all([a.flush(), b.flush()]);
+    }
+    const sent = (channel: string) => [...a.fake.channelMessages(channel), ...b.fake.channelMessages(channel)].map((m) => m.text ?? '').filter((t) => ROTATION.test(t));
+    expect(sent(SAM).sort()).toEqual([
+      'Påminnelse: Samverkansgruppen har möte i morgon, tisdag 7 april 2026 kl. 13:00. *BOJ Västerort* dokumenterar mötet.',
+      'Påminnelse: Samverkansgruppen har möte om en vecka, tisdag 7 april 2026 kl. 13:00. *BOJ Västerort* dokumenterar mötet.',
+    ]);
+    expect(sent(LINNEA).sort()).toEqual([
+      'Reminder: Samverkansgruppen meets in one week, Tuesday, 7 April 2026 at 13:00. *BOJ Västerort* documents the meeting.',
+      'Reminder: Samverkansgruppen meets tomorrow, Tuesday, 7 April 2026 at 13:00. *BOJ Västerort* documents the meeting.',
+    ]);
+    const sam = await a.db.prisma.group.findFirstOrThrow({ where: { key: 'samverkansgrupp' } });
+    const rows = await a.db.prisma.rotationReminder.findMany({ where: { groupId: sam.id }, orderBy: { kind: 'asc' } });
+    expect(rows.map((r) => `${r.kind} ${r.status}`)).toEqual(['before1 sent', 'before7 sent']);
+    expect(await a.db.prisma.outboxMessage.count({ where: { dedupeKey: { startsWith: `rotation:before` } } })).toBe(4);
+  });
+});
