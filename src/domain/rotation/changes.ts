@@ -129,6 +129,7 @@ export function skipFits(before: Plan, after: Plan, slot: number, holder: string
  * gets or loses one), and keeps the turns as even as they were.
  */
 export function swapFits(before: Plan, after: Plan, change: Pick<StoredChange, 'partyId' | 'otherPartyId'>, mine: number, theirs: number): boolean {
+  if (before.holders[mine] !== change.partyId || before.holders[theirs] !== change.otherPartyId) return false;
   if (after.holders[mine] !== change.otherPartyId || after.holders[theirs] !== change.partyId) return false;
   if (after.holders.length !== before.holders.length || after.holders.some((h, i) => i !== mine && i !== theirs && h !== before.holders[i])) return false;
   return keepsBalance(before, after);
