@@ -81,7 +81,12 @@ describe('meeting reminders on time', () => {
     const bad = await tb.driver.submitView(LINNEA, form.id, { link: 'protokollet' });
     expect(bad.body).toEqual({ response_action: 'errors', errors: { link: '`protokollet` is not a link. Type the whole address, for example https://…, or leave the field empty.' } });
     const ok = await tb.driver.submitView(LINNEA, form.id, { link: '' });
-    expect(ok.body?.response_action).toBeUndefined();
+    // A receipt in place of the form, with one button to close it.
+    expect(ok.body?.response_action).toBe('update');
+    expect(JSON.stringify(ok.body.view.blocks)).toContain('The minutes of the meeting on Tuesday, 7 April 2026 at 13:00 in Samverkansgruppen are registered.');
+    expect(ok.body.view.title.text).toBe('Minutes registered');
+    expect(ok.body.view.close.text).toBe('Close');
+    expect(ok.body.view.submit).toBeUndefined();
     const sam = await tb.db.prisma.group.findFirstOrThrow({ where: { key: 'samverkansgrupp' } });
     const row = await tb.db.prisma.rotationMinutes.findUniqueOrThrow({ where: { groupId_meetingAt: { groupId: sam.id, meetingAt: new Date('2026-04-07T11:00:00Z') } } });
     expect(row.link).toBeNull();
@@ -119,6 +124,46 @@ describe('meeting reminders on time', () => {
     expect(tb.fake.messages.filter((m) => m.text === handover)).toHaveLength(3);
     expect(await rotationQueued(tb)).toBe(queued);
     expect(rotationMessages(tb).slice(before).map((m) => `${m.channel}: ${m.text}`)).toEqual([]);
+  });
+});
+
+describe('an extra meeting called at short notice', () => {
+  let tb: TestBot;
+  beforeAll(async () => {
+    tb = await startTestBot({ clock: new ManualClock('2026-04-20T07:00:00Z') }); // Monday 09:00
+  });
+  afterAll(async () => {
+    await tb?.stop();
+  });
+  const about = (date: string) => rotationMessages(tb).filter((m) => m.text!.includes(date)).map((m) => `${m.channel}: ${m.text}`);
+
+  it('called for tomorrow, gets only its 1-day reminder: the overtaken 7-day one is skipped, not sent minutes before', async () => {
+    const called = await (await tb.driver.command(ANNA, STY, '/rotation extramöte 2026-04-21 10:00')).reply();
+    expect(called.text).toContain('har kallat till extramöte i Styrgruppen tisdag 21 april 2026 kl. 10:00');
+    await tick(tb, '2026-04-20T07:01:00Z'); // 25 hours ahead: the 7-day moment has long passed
+    expect(about('21 april 2026')).toEqual([]);
+    await tick(tb, '2026-04-20T08:00:00Z'); // one day ahead
+    const once = [
+      `${STY}: Påminnelse: Styrgruppen har möte i morgon, tisdag 21 april 2026 kl. 10:00. *Socialförvaltningen* är ordförande.`,
+      `${ANNA}: Påminnelse: Styrgruppen har möte i morgon, tisdag 21 april 2026 kl. 10:00. *Socialförvaltningen* är ordförande.`,
+    ];
+    expect(about('21 april 2026')).toEqual(once);
+    await tick(tb, '2026-04-20T08:05:00Z');
+    await tick(tb, '2026-04-21T07:00:00Z');
+    expect(about('21 april 2026')).toEqual(once);
+    const sty = await tb.db.prisma.group.findFirstOrThrow({ where: { key: 'styrgrupp' } });
+    const rows = await tb.db.prisma.rotationReminder.findMany({ where: { groupId: sty.id, slotAt: new Date('2026-04-21T08:00:00Z') }, orderBy: { kind: 'asc' } });
+    expect(rows.map((r) => `${r.kind} ${r.status}`)).toEqual(['before1 sent', 'before7 skipped']);
+  });
+
+  it('called for later today, says today', async () => {
+    (tb.clock as ManualClock).set('2026-04-22T06:00:00Z');
+    expect((await (await tb.driver.command(ANNA, STY, '/rotation extramöte 2026-04-22 15:00')).reply()).text).toContain('onsdag 22 april 2026 kl. 15:00');
+    await tick(tb, '2026-04-22T06:01:00Z');
+    expect(about('22 april 2026')).toEqual([
+      `${STY}: Påminnelse: Styrgruppen har möte i dag, onsdag 22 april 2026 kl. 15:00. *Socialförvaltningen* är ordförande.`,
+      `${ANNA}: Påminnelse: Styrgruppen har möte i dag, onsdag 22 april 2026 kl. 15:00. *Socialförvaltningen* är ordförande.`,
+    ]);
   });
 });
 
@@ -256,5 +301,52 @@ describe('two schedulers against one database', () => {
     expect(texts(tb, SAM)).toHaveLength(1);
     expect(texts(tb, LINNEA)).toHaveLength(1);
     expect(await tb.db.prisma.rotationReminder.count({ where: { kind: 'before7', status: 'sent' } })).toBe(1);
+  });
+});
+
+describe('two bot processes on one database', () => {
+  // Two whole runtimes (each its own Bolt app, outbox worker, scheduler and fake Slack); on PostgreSQL
+  // the second has its own connection pool, as a second replica would. PGlite has one connection.
+  let a: TestBot;
+  let b: TestBot;
+  let second: Database | undefined;
+  const clock = new ManualClock('2026-03-31T10:00:00Z');
+  beforeAll(async () => {
+    a = await startTestBot({ clock });
+    if (testDatabaseKind() === 'postgres') {
+      const rows = await a.db.sql.query<{ name: string }>('SELECT current_database() AS name');
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${rows[0]!.name}`;
+      second = await openDatabase({ databaseUrl: url.toString() });
+    }
+    b = await startTestBot({ db: second ?? a.db, clock });
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await second?.close();
+    await a?.stop();
+  });
+
+  it('claim each reminder once: one 7-day and one 1-day reminder to the channel and the DM, whichever process sends it', async () => {
+    for (const at of ['2026-03-31T11:00:00Z', '2026-03-31T11:01:00Z', '2026-04-06T11:00:00Z', '2026-04-06T11:01:00Z']) {
+      clock.set(at);
+      // Both schedulers tick at the same moment, and both also run the job outside the lease (a lease
+      // that lapsed mid-round): the reminder's key row admits one of the four.
+      await Promise.all([a.bot.scheduler.tick(), b.bot.scheduler.tick(), runRotationReminders(a.bot.ctx, clock.now()), runRotationReminders(b.bot.ctx, clock.now())]);
+      await Promise.all([a.flush(), b.flush()]);
+    }
+    const sent = (channel: string) => [...a.fake.channelMessages(channel), ...b.fake.channelMessages(channel)].map((m) => m.text ?? '').filter((t) => ROTATION.test(t));
+    expect(sent(SAM).sort()).toEqual([
+      'Påminnelse: Samverkansgruppen har möte i morgon, tisdag 7 april 2026 kl. 13:00. *BOJ Västerort* dokumenterar mötet.',
+      'Påminnelse: Samverkansgruppen har möte om en vecka, tisdag 7 april 2026 kl. 13:00. *BOJ Västerort* dokumenterar mötet.',
+    ]);
+    expect(sent(LINNEA).sort()).toEqual([
+      'Reminder: Samverkansgruppen meets in one week, Tuesday, 7 April 2026 at 13:00. *BOJ Västerort* documents the meeting.',
+      'Reminder: Samverkansgruppen meets tomorrow, Tuesday, 7 April 2026 at 13:00. *BOJ Västerort* documents the meeting.',
+    ]);
+    const sam = await a.db.prisma.group.findFirstOrThrow({ where: { key: 'samverkansgrupp' } });
+    const rows = await a.db.prisma.rotationReminder.findMany({ where: { groupId: sam.id }, orderBy: { kind: 'asc' } });
+    expect(rows.map((r) => `${r.kind} ${r.status}`)).toEqual(['before1 sent', 'before7 sent']);
+    expect(await a.db.prisma.outboxMessage.count({ where: { dedupeKey: { startsWith: `rotation:before` } } })).toBe(4);
   });
 });

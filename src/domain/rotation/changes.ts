@@ -60,10 +60,18 @@ export async function skipTurn(ctx: DomainContext, chatUserId: string, channelId
     if (member.partyId !== turn.holder && !(await isChair(ctx, member, group, ctx.clock.now(), tx))) {
       throw new DomainError('rotation.error.skipNotYours', { party: before.partyName(turn.holder) });
     }
+    // A swapped turn is a trade two parties agreed on: skipping it would hand the turn back to the
+    // party that gave it away (or unbalance the trade). Another swap can still move it.
+    const swaps = await tx.rotationChange.findMany({ where: { groupId: group.id, kind: 'SWAP', status: 'ACCEPTED', OR: [{ slotAt: turn.slotAt }, { otherSlotAt: turn.slotAt }] } });
+    const inForce = (at: Date | null) => !!at && before.slotStarts.some((d) => d.getTime() === at.getTime());
+    if (swaps.some((c) => inForce(c.slotAt) && inForce(c.otherSlotAt))) {
+      const day = isoDate(localParts(turn.slotAt, ctx.timezone));
+      throw new DomainError('rotation.error.skipSwapped', { party: before.partyName(turn.holder), date: day });
+    }
     const change: StoredChange = { kind: 'SKIP', slotAt: turn.slotAt, partyId: turn.holder, otherPartyId: null, otherSlotAt: null };
     const after = await loadPlan(ctx, group, horizon(ctx), [change], tx);
     const taker = after.holders[turn.slot]!;
-    if (taker === turn.holder || !keepsBalance(before, after)) throw new DomainError('rotation.error.skipUnbalanced', { party: before.partyName(turn.holder) });
+    if (!skipFits(before, after, turn.slot, turn.holder)) throw new DomainError('rotation.error.skipUnbalanced', { party: before.partyName(turn.holder) });
     const row = await tx.rotationChange.create({ data: { groupId: group.id, ...change, status: 'ACCEPTED', createdById: actor.memberId, decidedById: actor.memberId, createdAt: ctx.clock.now(), decidedAt: ctx.clock.now() } });
     await audit(tx, actor, { action: 'skip', entityType: 'RotationChange', entityId: row.id, after: row }, ctx.clock.now());
     const data = { groupName: group.name, duty: before.duty, at: turn.slotAt.toISOString(), skipped: before.partyName(turn.holder), taker: after.partyName(taker) };
@@ -97,6 +105,9 @@ export async function proposeSwap(ctx: DomainContext, chatUserId: string, channe
     const theirs = before.holders.findIndex((h, i) => i > turn.slot && h === other.id);
     if (theirs < 0) throw new DomainError('rotation.error.swapUnbalanced', { party: other.name });
     const change: StoredChange = { kind: 'SWAP', slotAt: turn.slotAt, partyId: member.partyId, otherPartyId: other.id, otherSlotAt: before.slotStarts[theirs]! };
+    // A party that skipped one of the two turns cannot be handed it back by a swap.
+    const skipper = await tx.rotationChange.findFirst({ where: { groupId: group.id, kind: 'SKIP', status: 'ACCEPTED', OR: [{ slotAt: turn.slotAt, partyId: other.id }, { slotAt: change.otherSlotAt!, partyId: member.partyId }] } });
+    if (skipper) throw new DomainError('rotation.error.swapSkipped', { party: before.partyName(skipper.partyId), date: isoDate(localParts(skipper.slotAt, ctx.timezone)) });
     if (!swapFits(before, await loadPlan(ctx, group, horizon(ctx), [change], tx), change, turn.slot, theirs)) throw new DomainError('rotation.error.swapUnbalanced', { party: other.name });
     const pending = await tx.rotationChange.findFirst({ where: { groupId: group.id, kind: 'SWAP', status: 'PENDING', slotAt: turn.slotAt } });
     if (pending) throw new DomainError('rotation.error.swapPending');
@@ -109,9 +120,20 @@ export async function proposeSwap(ctx: DomainContext, chatUserId: string, channe
   });
 }
 
-/** The swap gives each party the other's turn and keeps the turns as even as they were. */
-function swapFits(before: Plan, after: Plan, change: StoredChange, mine: number, theirs: number): boolean {
-  return after.holders[mine] === change.otherPartyId && after.holders[theirs] === change.partyId && keepsBalance(before, after);
+/** A skip hands the turn to another party and keeps the turns as even as they were. */
+export function skipFits(before: Plan, after: Plan, slot: number, holder: string): boolean {
+  return after.holders[slot] !== holder && keepsBalance(before, after);
+}
+
+/**
+ * The swap gives each party the other's turn, changes no other turn (nobody who was not asked
+ * gets or loses one), and keeps the turns as even as they were.
+ */
+export function swapFits(before: Plan, after: Plan, change: Pick<StoredChange, 'partyId' | 'otherPartyId'>, mine: number, theirs: number): boolean {
+  if (before.holders[mine] !== change.partyId || before.holders[theirs] !== change.otherPartyId) return false;
+  if (after.holders[mine] !== change.otherPartyId || after.holders[theirs] !== change.partyId) return false;
+  if (after.holders.length !== before.holders.length || after.holders.some((h, i) => i !== mine && i !== theirs && h !== before.holders[i])) return false;
+  return keepsBalance(before, after);
 }
 
 /** A representative of the other party accepts or declines a proposed swap (a button in their DM). */
@@ -145,6 +167,20 @@ export async function decideSwap(ctx: DomainContext, chatUserId: string, changeI
     const data = { changeId: change.id, status, groupName: group.name, duty: before.duty, at: change.slotAt.toISOString(), theirAt: change.otherSlotAt?.toISOString() ?? '', from: before.partyName(change.partyId), to: before.partyName(change.otherPartyId!), decidedBy: member.name, proposer: proposer?.name ?? '' };
     if (status === 'ACCEPTED') await enqueue(tx, `rotation:swap:${change.id}:channel`, { to: { group: group.id }, template: 'rotation.swapDecided', data });
     if (proposer) await enqueue(tx, `rotation:swap:${change.id}:proposer`, { to: { member: proposer.id }, template: 'rotation.swapDecided', data });
+    if (status === 'ACCEPTED') {
+      // Exactly two turns changed hands: tell each party's people which meeting is now theirs.
+      const yours = [
+        { partyId: change.otherPartyId!, at: change.slotAt, instead: change.otherSlotAt! },
+        { partyId: change.partyId, at: change.otherSlotAt!, instead: change.slotAt },
+      ];
+      for (const y of yours) {
+        const d = { groupName: group.name, duty: before.duty, party: before.partyName(y.partyId), at: y.at.toISOString(), instead: y.instead.toISOString() };
+        for (const m of await partyPeopleInGroup(ctx, group.id, y.partyId, tx)) {
+          if (m === proposer?.id) continue; // told above, with both meetings
+          await enqueue(tx, `rotation:swap:${change.id}:yours:${m}`, { to: { member: m }, template: 'rotation.swapYours', data: d });
+        }
+      }
+    }
     // Close the request card for every representative it was sent to.
     for (const m of await partyPeopleInGroup(ctx, group.id, change.otherPartyId!, tx)) {
       await enqueue(tx, `rotation:swap:${change.id}:${m}:closed`, { to: { member: m }, template: 'rotation.swapDecided', data, ref: `rotation:swap:${change.id}:${m}` });

@@ -5,11 +5,11 @@ import { DomainError } from '../errors.ts';
 import { enqueue } from '../outbox.ts';
 import { getGroup, requireActor, type GroupView, type MemberView } from '../partnership/directory.ts';
 import { isMemberOf } from '../partnership/permissions.ts';
+import type { Notice } from '../notice.ts';
 import { findPersonnummer } from '../personnummer.ts';
 import { inTransaction } from '../transaction.ts';
 import { requireGroupMember } from './access.ts';
-import { loadPlan, meetingOn, type PlannedMeeting } from './plan.ts';
-import { partyPeopleInGroup } from './recipients.ts';
+import { HORIZON_MS, loadPlan, meetingOn, type Plan, type PlannedMeeting } from './plan.ts';
 import { parseIsoDate } from './time.ts';
 
 export interface MinutesResult {
@@ -21,8 +21,21 @@ export interface MinutesResult {
   already: boolean;
 }
 
+/** How the outbox keys of one meeting's minutes reminders begin (see reminders.ts). */
+export const minutesReminderKeyPrefix = (groupId: string, meetingAt: Date) => `rotation:minutes:${groupId}:${meetingAt.toISOString()}:`;
+
 /** The ref of the minutes reminder sent to one person: registering the minutes updates it in place. */
 export const minutesReminderRef = (groupId: string, meetingAt: Date, memberId: string) => `rotation:minutes:${groupId}:${meetingAt.toISOString()}:${memberId}`;
+
+/**
+ * The meetings held so far, with their holders as the reminders saw them: the plan is derived up
+ * to the horizon, so a swap whose second turn is still ahead stays in force for the first.
+ */
+async function heldMeetings(ctx: DomainContext, group: GroupView): Promise<Plan> {
+  const now = ctx.clock.now();
+  const plan = await loadPlan(ctx, group, new Date(now.getTime() + HORIZON_MS));
+  return { ...plan, meetings: plan.meetings.filter((m) => m.at < now) };
+}
 
 /** `<link>` as Slack sends it (`<https://…|label>`), checked; the key says what is wrong. */
 function checkLink(text: string): { link: string } | { error: 'rotation.error.badLink' | 'rotation.error.linkPersonnummer' } {
@@ -39,7 +52,7 @@ export async function registerMinutes(ctx: DomainContext, chatUserId: string, ch
   if (!linkText?.trim()) throw new DomainError('rotation.error.minutesNeedsLink');
   const checked = checkLink(linkText);
   if ('error' in checked) throw new DomainError(checked.error, { value: linkText });
-  const plan = await loadPlan(ctx, group, ctx.clock.now());
+  const plan = await heldMeetings(ctx, group);
   let meeting: PlannedMeeting | undefined;
   if (dateText) {
     const date = parseIsoDate(dateText);
@@ -62,7 +75,7 @@ export async function checkMinutesFromReminder(ctx: DomainContext, chatUserId: s
   const group = await getGroup(ctx, groupId);
   const at = new Date(meetingIso);
   if (!group || Number.isNaN(at.getTime())) throw new DomainError('rotation.error.minutesMeetingGone');
-  const meeting = (await loadPlan(ctx, group, ctx.clock.now())).meetings.find((m) => m.at.getTime() === at.getTime());
+  const meeting = (await heldMeetings(ctx, group)).meetings.find((m) => m.at.getTime() === at.getTime());
   if (!meeting) throw new DomainError('rotation.error.minutesMeetingGone');
   if (!mayRegister(member, group, meeting)) {
     throw new DomainError('rotation.error.minutesNotYours', { group: group.name, party: group.parties.find((p) => p.id === meeting.holder)?.name ?? '' });
@@ -89,19 +102,19 @@ export async function registerMinutesFromReminder(ctx: DomainContext, chatUserId
 /** One transaction: the minutes, their audit row, and the reminder cards updated to say so. */
 async function saveMinutes(ctx: DomainContext, actor: Actor, group: GroupView, meeting: PlannedMeeting, link: string | null): Promise<MinutesResult> {
   const now = ctx.clock.now();
-  const people = await partyPeopleInGroup(ctx, group.id, meeting.holder);
   return inTransaction(ctx, async (tx) => {
     const key = { groupId: group.id, meetingAt: meeting.at };
     const existing = await tx.rotationMinutes.findUnique({ where: { groupId_meetingAt: key } });
     const row = await tx.rotationMinutes.upsert({ where: { groupId_meetingAt: key }, create: { ...key, link, registeredById: actor.memberId, createdAt: now }, update: { link, registeredById: actor.memberId } });
     await audit(tx, actor, { action: existing ? 'update-minutes' : 'register-minutes', entityType: 'RotationMinutes', entityId: `${group.id}:${meeting.at.toISOString()}`, before: existing ?? undefined, after: row }, now);
-    const reminded = await tx.rotationReminder.findUnique({ where: { groupId_slotAt_kind: { groupId: group.id, slotAt: meeting.at, kind: 'minutes' } } });
-    if (reminded?.status === 'sent') {
-      const data = { registered: true, groupName: group.name, at: meeting.at.toISOString(), link, by: actor.label };
-      for (const m of people) {
-        const ref = minutesReminderRef(group.id, meeting.at, m);
-        await enqueue(tx, `${ref}:registered:${now.getTime()}`, { to: { member: m }, template: 'rotation.minutesReminder', data, ref });
-      }
+    // Every minutes reminder queued for this meeting (posted, or still on its way: the update then
+    // follows it), whoever it went to: the card says the minutes are registered, without its button.
+    const reminders = await tx.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `${minutesReminderKeyPrefix(group.id, meeting.at)}member:` } }, orderBy: { id: 'asc' } });
+    const data = { registered: true, groupName: group.name, at: meeting.at.toISOString(), link, by: actor.label };
+    for (const r of reminders) {
+      const notice = (typeof r.notice === 'string' ? JSON.parse(r.notice) : r.notice) as Notice;
+      if (!notice.ref || !('member' in notice.to)) continue;
+      await enqueue(tx, `${notice.ref}:registered:${now.getTime()}`, { to: notice.to, template: 'rotation.minutesReminder', data, ref: notice.ref });
     }
     return { groupName: group.name, at: meeting.at.toISOString(), link, replaced: !!existing, already: false };
   });

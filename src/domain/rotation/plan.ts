@@ -40,12 +40,25 @@ export interface StoredChange {
   partyId: string;
   otherPartyId: string | null;
   otherSlotAt: Date | null;
-  /** When it took effect; a proposed change (not stored yet) takes effect now. */
-  decidedAt?: Date | null;
 }
 
 export const HORIZON_MS = 400 * 86_400_000;
 const DEFAULT_TERM_MONTHS = 12;
+
+/** What a plan is derived from: the group's stored schedules, extra meetings, changes and orders. */
+export interface PlanInput {
+  group: GroupView;
+  timezone: string;
+  /** When the group was created: where a schedule without a start date begins counting. */
+  createdAt: Date;
+  until: Date;
+  /** Set by command, by effective time. */
+  schedules: Array<{ effectiveFrom: Date; meetings: unknown }>;
+  extras: Array<{ startsAt: Date }>;
+  /** Accepted skips and swaps, in the order they were decided. */
+  changes: StoredChange[];
+  orders: Array<{ effectiveFrom: Date; partyIds: string[] }>;
+}
 
 /**
  * The group's meetings from the start of its history to `until`, with who holds each turn.
@@ -53,28 +66,34 @@ const DEFAULT_TERM_MONTHS = 12;
  * a caller see the plan as it would be with a proposed skip or swap.
  */
 export async function loadPlan(ctx: DomainContext, group: GroupView, until: Date, extraChanges: StoredChange[] = [], db: Prisma | Tx = ctx.prisma): Promise<Plan> {
-  const [row, overrides, extras, changes, orders] = await Promise.all([
+  const [row, schedules, extras, changes, orders] = await Promise.all([
     db.group.findUniqueOrThrow({ where: { id: group.id }, select: { createdAt: true } }),
     db.rotationSchedule.findMany({ where: { groupId: group.id }, orderBy: [{ effectiveFrom: 'asc' }, { createdAt: 'asc' }] }),
     db.rotationExtraMeeting.findMany({ where: { groupId: group.id } }),
-    db.rotationChange.findMany({ where: { groupId: group.id, status: 'ACCEPTED' }, orderBy: { createdAt: 'asc' } }),
+    db.rotationChange.findMany({ where: { groupId: group.id, status: 'ACCEPTED' }, orderBy: [{ decidedAt: 'asc' }, { createdAt: 'asc' }] }),
     db.rotationOrder.findMany({ where: { groupId: group.id }, orderBy: [{ effectiveFrom: 'asc' }, { createdAt: 'asc' }] }),
   ]);
-  const segments = [{ from: new Date(0), spec: (group.meetings ?? {}) as MeetingSpec }, ...overrides.map((o) => ({ from: o.effectiveFrom, spec: o.meetings as MeetingSpec }))];
+  return derivePlan({ group, timezone: ctx.timezone, createdAt: row.createdAt, until, schedules, extras, changes: [...changes, ...extraChanges], orders });
+}
+
+/** The plan from its inputs: pure, so a property test can replay any history. */
+export function derivePlan(input: PlanInput): Plan {
+  const { group, until, timezone } = input;
+  const segments = [{ from: new Date(0), spec: (group.meetings ?? {}) as MeetingSpec }, ...input.schedules.map((o) => ({ from: o.effectiveFrom, spec: o.meetings as MeetingSpec }))];
   const byTime = new Map<number, Omit<PlannedMeeting, 'slot' | 'holder'>>();
   segments.forEach((s, i) => {
     const to = segments[i + 1]?.from ?? until;
     if (to <= s.from) return;
-    for (const at of recurringMeetings(s.spec, ctx.timezone, s.from, to, row.createdAt)) {
+    for (const at of recurringMeetings(s.spec, timezone, s.from, to, input.createdAt)) {
       byTime.set(at.getTime(), { at, durationMinutes: s.spec.duration_minutes ?? DEFAULT_DURATION, extra: false });
     }
   });
-  for (const e of extras) if (e.startsAt < until) byTime.set(e.startsAt.getTime(), { at: e.startsAt, durationMinutes: DEFAULT_DURATION, extra: true });
+  for (const e of input.extras) if (e.startsAt < until) byTime.set(e.startsAt.getTime(), { at: e.startsAt, durationMinutes: DEFAULT_DURATION, extra: true });
   const meetings = [...byTime.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
 
   const rotation = (group.rotation ?? {}) as RotationSpec;
   const duty = group.kind === 'STEERING' ? 'chair' : 'documentation';
-  const slotOf = slotIndexer(duty, rotation, meetings.map((m) => m.at), ctx.timezone);
+  const slotOf = slotIndexer(duty, rotation, meetings.map((m) => m.at), timezone);
   const slotStarts: Date[] = [];
   meetings.forEach((m) => {
     const s = slotOf(m.at);
@@ -85,17 +104,15 @@ export async function loadPlan(ctx: DomainContext, group: GroupView, until: Date
   const partyIds = new Map(group.parties.map((p) => [p.key, p.id]));
   const order = [...new Set([...(rotation.order ?? []).flatMap((k) => partyIds.get(k) ?? []), ...group.parties.map((p) => p.id)])];
   // An admin's order decides the turns that start after it was set; parties it does not know follow in file order.
-  const changedOrders = orders.map((o) => ({ from: o.effectiveFrom, order: [...new Set([...o.partyIds.filter((id) => order.includes(id)), ...order])] }));
+  const changedOrders = input.orders.map((o) => ({ from: o.effectiveFrom, order: [...new Set([...o.partyIds.filter((id) => order.includes(id)), ...order])] }));
   const orderAt = (slot: number) => [...changedOrders].reverse().find((o) => o.from < slotStarts[slot]!)?.order ?? order;
   const turnChanges: TurnChange[] = [];
-  for (const c of [...changes, ...extraChanges]) {
+  for (const c of input.changes) {
     const slot = slotByStart.get(c.slotAt.getTime());
     if (slot === undefined) continue; // the meeting was moved or cancelled: the change lapses
     const otherSlot = c.otherSlotAt ? slotByStart.get(c.otherSlotAt.getTime()) : undefined;
     if (c.kind === 'SWAP' && otherSlot === undefined) continue;
-    const since = c.decidedAt ?? ctx.clock.now();
-    const fromSlot = slotStarts.findIndex((d) => d > since);
-    turnChanges.push({ kind: c.kind === 'SWAP' ? 'SWAP' : 'SKIP', slot, partyId: c.partyId, otherPartyId: c.otherPartyId ?? undefined, otherSlot, fromSlot: fromSlot < 0 ? slotStarts.length : fromSlot });
+    turnChanges.push({ kind: c.kind === 'SWAP' ? 'SWAP' : 'SKIP', slot, partyId: c.partyId, otherPartyId: c.otherPartyId ?? undefined, otherSlot });
   }
   const { holders, maxGap } = assignTurns(slotStarts.length, orderAt, turnChanges);
   const names = new Map(group.parties.map((p) => [p.id, p.name]));

@@ -8,7 +8,7 @@ import { isDocumented } from './documented.ts';
 import { minutesReminderRef } from './minutes.ts';
 import { HORIZON_MS, loadPlan, type Plan, type PlannedMeeting } from './plan.ts';
 import { partyPeopleInGroup } from './recipients.ts';
-import { addWorkingDays } from './time.ts';
+import { addWorkingDays, isoDate, localParts } from './time.ts';
 
 const DAY = 86_400_000;
 /** How long after its due time a minutes reminder is still worth sending. */
@@ -32,7 +32,7 @@ interface Due {
  * RotationReminder (primary key group + meeting + kind) in the same transaction that queues its
  * notices. A second process or a restart finds the row and does nothing; after downtime a
  * reminder still relevant goes out late, one overtaken by events (the 7-day reminder when the
- * meeting is tomorrow, the 1-day reminder after the meeting) is recorded as skipped.
+ * meeting is less than two days away, the 1-day reminder after the meeting) is recorded as skipped.
  */
 export async function runRotationReminders(ctx: DomainContext, now: Date): Promise<void> {
   for (const group of await listGroups(ctx)) {
@@ -53,6 +53,7 @@ export async function runRotationReminders(ctx: DomainContext, now: Date): Promi
         if (inserted === 0) return;
         for (const [i, n] of notices.entries()) {
           const to = 'member' in n.to ? `member:${n.to.member}` : `group:${i}`;
+          // `rotation:minutes:…:member:…` is how minutes.ts finds the cards to update.
           await enqueue(tx, `rotation:${due.kind}:${group.id}:${due.slotAt.toISOString()}:${to}`, n);
         }
       });
@@ -71,12 +72,15 @@ function dueReminders(ctx: DomainContext, plan: Plan, group: GroupView, now: Dat
     for (const [kind, days] of [['before7', 7], ['before1', 1]] as const) {
       if (now.getTime() < m.at.getTime() - days * DAY) continue;
       // Sent late after downtime, the message still says how far off the meeting really is.
-      const d = data(m, { days: Math.max(1, Math.round((m.at.getTime() - now.getTime()) / DAY)) });
+      const today = isoDate(localParts(m.at, ctx.timezone)) === isoDate(localParts(now, ctx.timezone));
+      const d = data(m, { days: Math.max(1, Math.round((m.at.getTime() - now.getTime()) / DAY)), today });
       out.push({
         kind,
         slotAt: m.at,
         dueAt: new Date(m.at.getTime() - days * DAY),
-        relevantUntil: kind === 'before7' ? new Date(m.at.getTime() - DAY) : m.at,
+        // A 7-day reminder sent less than two days ahead would say what the 1-day one says a few
+        // hours later (an extra meeting called for tomorrow): it is overtaken, only the 1-day one goes.
+        relevantUntil: kind === 'before7' ? new Date(m.at.getTime() - 2 * DAY) : m.at,
         notices: async () => [{ to: { group: group.id }, template: 'rotation.reminder', data: d }, ...(await toParty(m.holder, 'rotation.reminder', d))],
       });
     }

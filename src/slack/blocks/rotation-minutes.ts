@@ -57,3 +57,8 @@ export function minutesForm(locale: Locale, timezone: string, target: MinutesTar
     ],
   };
 }
+
+/** What the form turns into once the minutes are registered: the receipt, with one button to close it. */
+export function minutesDoneView(locale: Locale, text: string): Block {
+  return { type: 'modal', title: plain(t(locale, 'rotation.minutes.form.doneTitle')), close: plain(t(locale, 'rotation.minutes.form.ok')), blocks: [section(text)] };
+}

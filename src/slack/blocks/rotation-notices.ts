@@ -21,7 +21,7 @@ export function scheduleText(env: RenderEnv, spec: any): string {
 export const rotationRenderers: Renderers = {
   'rotation.reminder': (d: any, env) =>
     text(t(env.locale, d.duty === 'chair' ? 'rotation.reminder.chair' : 'rotation.reminder.documentation', {
-      group: esc(d.groupName), when: d.days <= 1 ? t(env.locale, 'rotation.reminder.in1') : d.days === 7 ? t(env.locale, 'rotation.reminder.in7') : t(env.locale, 'rotation.reminder.inDays', { days: d.days }), date: when(env, d.at), party: esc(d.party),
+      group: esc(d.groupName), when: d.today ? t(env.locale, 'rotation.reminder.today') : d.days <= 1 ? t(env.locale, 'rotation.reminder.in1') : d.days === 7 ? t(env.locale, 'rotation.reminder.in7') : t(env.locale, 'rotation.reminder.inDays', { days: d.days }), date: when(env, d.at), party: esc(d.party),
     })),
   'rotation.minutesReminder': minutesReminderCard,
   'rotation.handover': (d: any, env) => {
@@ -41,6 +41,8 @@ export const rotationRenderers: Renderers = {
     };
   },
   'rotation.swapDecided': (d: any, env) => text(swapDecidedText(env, d)),
+  'rotation.swapYours': (d: any, env) =>
+    text(t(env.locale, 'rotation.swap.yours', { group: esc(d.groupName), party: esc(d.party), duty: dutyNoun(env.locale, d.duty), date: when(env, d.at), instead: when(env, d.instead) })),
   'rotation.scheduleChanged': (d: any, env) =>
     text(d.next
       ? t(env.locale, 'rotation.schedule.changed', { by: esc(d.by), group: esc(d.groupName), schedule: scheduleText(env, d.spec), next: when(env, d.next), party: esc(d.nextParty), duty: dutyVerb(env.locale, d.duty) })

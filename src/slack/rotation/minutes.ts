@@ -3,7 +3,7 @@ import { checkMinutesFromReminder, registerMinutesFromReminder } from '../../dom
 import { isoDate, localParts } from '../../domain/rotation/time.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { escapeMrkdwn } from '../blocks/kit.ts';
-import { decodeTarget, minutesForm } from '../blocks/rotation-minutes.ts';
+import { decodeTarget, minutesDoneView, minutesForm } from '../blocks/rotation-minutes.ts';
 import { meetingTime } from '../blocks/rotation-format.ts';
 import { describeError, localeForUser, type SlackDeps } from '../support.ts';
 import { MINUTES_LINK, MINUTES_REGISTER, VIEW_MINUTES } from './ids.ts';
@@ -37,7 +37,10 @@ export function registerMinutesButton(app: App, deps: SlackDeps): void {
     try {
       const d = await registerMinutesFromReminder(ctx, body.user.id, target.g, target.at, link ?? undefined);
       if (d.already) return void (await ack({ response_action: 'errors', errors: { [MINUTES_LINK]: alreadyText(locale, d) } }));
-      await ack(); // the reminder card is updated to say who registered the minutes
+      // A receipt in place of the form; the reminder cards are updated to say who registered them.
+      const params = { date: meetingTime(locale, d.at, ctx.timezone), group: escapeMrkdwn(d.groupName), link: d.link ?? '' };
+      const key = d.replaced ? 'rotation.minutes.replaced' : d.link ? 'rotation.minutes.registered' : 'rotation.minutes.registeredNoLink';
+      await ack({ response_action: 'update', view: minutesDoneView(locale, t(locale, key, params)) as never });
     } catch (err) {
       // The form has one field: every refusal is shown on it, so nothing typed is lost.
       await ack({ response_action: 'errors', errors: { [MINUTES_LINK]: describeError(deps, locale, err) } });

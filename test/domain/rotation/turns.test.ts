@@ -48,14 +48,20 @@ describe('turns', () => {
     }
   });
 
-  it('after a swap decided later, keep every turn held before it', () => {
-    // Decided before turn 4: turns 0–3 were held already and stay as they were.
-    const swap: TurnChange = { kind: 'SWAP', slot: 5, partyId: 'b', otherPartyId: 'a', otherSlot: 8, fromSlot: 4 };
-    const r = assignTurns(12, order, [swap]);
-    expect(r.holders.slice(0, 4)).toEqual(['a', 'b', 'c', 'd']);
-    expect(r.holders[5]).toBe('a');
-    expect(r.holders[8]).toBe('b');
-    expect(r.maxGap).toBe(1);
+  it('after a swap change exactly the two swapped turns, wherever they lie', () => {
+    // d gives its turn 3 to b and takes b's turn 5: every other turn stays where it was.
+    const before = assignTurns(12, order, []).holders;
+    const r = assignTurns(12, order, [{ kind: 'SWAP', slot: 3, partyId: 'd', otherPartyId: 'b', otherSlot: 5 }]);
+    expect(r.holders).toEqual(before.map((h, i) => (i === 3 ? 'b' : i === 5 ? 'd' : h)));
+    // b holds two turns before d has had one: the domain refuses such a swap as uneven.
+    expect(r.maxGap).toBe(2);
+  });
+
+  it('swap a swapped turn again without moving any other turn', () => {
+    const first: TurnChange = { kind: 'SWAP', slot: 2, partyId: 'c', otherPartyId: 'd', otherSlot: 3 };
+    const second: TurnChange = { kind: 'SWAP', slot: 2, partyId: 'd', otherPartyId: 'a', otherSlot: 4 };
+    expect(assignTurns(8, order, [first]).holders).toEqual(['a', 'b', 'd', 'c', 'a', 'b', 'c', 'd']);
+    expect(assignTurns(8, order, [first, second]).holders).toEqual(['a', 'b', 'a', 'c', 'd', 'b', 'c', 'd']);
   });
 
   it('report an imbalance when the last party of a round is skipped', () => {
