@@ -90,7 +90,7 @@ describe('a steering proposal is not asked for a date it does not use', () => {
     await tb.driver.click(SARA, { viewId: form.id }, 'group', { value: group[STY] });
     await tb.fake.waitFor(() => (ids(tb.fake.views.get(form.id)!.view).includes('decided_on') ? undefined : true));
     const r = await tb.driver.submitView(SARA, form.id, { title: 'Gemensam logotyp', body: 'Partnerskapet tar fram en gemensam logotyp.', group: group[STY]! });
-    expect(text(r.body)).toContain('Förslag *STY-F1* är framlagt');
+    expect(text(r.body)).toContain('Förslag *STY-F1* är sparat och publiceras i <#C0STYRGRP> strax');
     expect(await decisionByTitle('Gemensam logotyp')).toMatchObject({ status: 'PROPOSED', decidedOn: null });
   });
 });
