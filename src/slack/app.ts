@@ -5,6 +5,7 @@ import { coreFeature, features } from './features.ts';
 import type { SlackDeps } from './support.ts';
 import { installPacing } from './pacing.ts';
 import { trackInFlight, type InFlight } from './in-flight.ts';
+import { holdBackPersonalDetails } from './edge/personal.ts';
 import { refuseUnsavableText, respondEvenFromModals } from './edge/unsavable.ts';
 import { guardReceiver } from './edge/receiver-guard.ts';
 
@@ -69,6 +70,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
   const inFlight = trackInFlight(app);
   const deps: SlackDeps = { ctx: o.ctx, logger: o.logger };
   refuseUnsavableText(app, deps);
+  holdBackPersonalDetails(app, deps);
   respondEvenFromModals(app);
   installPacing(app, o.workSlots ?? 4);
   const all = [...features, coreFeature(features)];
