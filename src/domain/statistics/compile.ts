@@ -117,7 +117,7 @@ const PARTS = ['total', 'genderFemale', 'genderMale', 'genderOther'] as const;
  */
 async function yearSuppression(ctx: DomainContext, all: Array<{ id: string; key: string }>, year: number, threshold: number): Promise<Map<string, Cell['suppressed']>> {
   const reports = await currentReports(ctx, ([1, 2, 3, 4] as const).map((quarter) => ({ year, quarter })));
-  // The audit costs a few integer programs per hidden cell: the same figures always hide the same cells, so decide once.
+  // The audit solves a few linear programs per hidden cell: the same figures always hide the same cells, so decide once.
   const key = [ctx.partnershipId, year, threshold, all.map((m) => m.id).join(), reports.map((r) => [r.partyId, r.municipalityId, r.quarter, ...PARTS.map((k) => r[k])].join(':')).sort().join()].join('|');
   const known = decided.get(key);
   if (known) return known;
@@ -159,7 +159,7 @@ function decideYear(all: Array<{ id: string; key: string }>, reports: Awaited<Re
   // A cell with no report behind it is printed as "not reported", a known zero: hiding it changes nothing.
   const reported = all.map((m) => PERIODS.flatMap((p) => PARTS.map(() => reports.some((r) => r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))))));
   if (withTotals) reported.push(reported[0]!.map((_, c) => reported.some((row) => row[c])));
-  // One sum at a time is not enough: an integer program over every published sum together, for the
+  // One sum at a time is not enough: a linear program over every published sum together, for the
   // channel and for each organisation knowing its own figures, hides more until each hidden count stays wide.
   const readers = parties.map((party, i) => {
     const silent = all.map((m) => PERIODS.flatMap((p) => PARTS.map(() => !reports.some((r) => r.partyId !== party && r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))))));

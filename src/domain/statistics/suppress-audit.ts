@@ -29,9 +29,11 @@ export interface Reader {
 }
 
 /**
- * The attacker's integer program: the least and greatest value of the others' part of `target`
- * (the cell less `own`), given every shown cell, "<threshold" for primary cells, ≥ 0 for
- * secondary ones and every published sum.
+ * The attacker's program: the least and greatest value of the others' part of `target` (the
+ * cell less the reader's own part), given every shown cell, "<threshold" for primary cells, ≥ 0
+ * for secondary ones and every published sum. The linear relaxation by default (fast, and on
+ * these sums it has matched the integer program in every audited year; the e2e audit checks
+ * with integers), the integer program with `integer`.
  */
 export function feasibleRange(cells: Cell[][], relations: Relation[], threshold: number, reader: Reader | undefined, target: At, o: { integer?: boolean } = {}): [number, number] {
   const key = ([r, c]: At) => `x${r}_${c}`;
