@@ -36,6 +36,12 @@ export interface Reader {
  * with integers), the integer program with `integer`.
  */
 export function feasibleRange(cells: Cell[][], relations: Relation[], threshold: number, reader: Reader | undefined, target: At, o: { integer?: boolean } = {}): [number, number] {
+  const solve = program(cells, relations, threshold, reader, target, o);
+  return [solve('min'), solve('max')];
+}
+
+/** The attacker's program for `target`, to be solved for its least or its greatest value. */
+function program(cells: Cell[][], relations: Relation[], threshold: number, reader: Reader | undefined, target: At, o: { integer?: boolean }): (opType: 'min' | 'max') => number {
   const key = ([r, c]: At) => `x${r}_${c}`;
   // A shown cell (or one whose others' part is known to be 0) is a number, not an unknown.
   const fixed = ([r, c]: At): number | undefined => {
@@ -43,11 +49,12 @@ export function feasibleRange(cells: Cell[][], relations: Relation[], threshold:
     if (reader?.othersSilent[r]?.[c]) return 0;
     return cell.suppressed ? undefined : cell.value - (reader?.own[r]?.[c] ?? 0);
   };
+  // Every unknown is ≥ 0 already (the solver's default); only "<threshold" adds a row.
   const bounds = ([r, c]: At) => {
     const own = reader?.own[r]?.[c] ?? 0;
-    return cells[r]![c]!.suppressed === 'primary' ? { min: Math.max(0, 1 - own), max: threshold - 1 - own } : { min: 0, max: BIG };
+    return cells[r]![c]!.suppressed === 'primary' ? { min: Math.max(0, 1 - own), max: threshold - 1 - own } : undefined;
   };
-  if (fixed(target) !== undefined) return [fixed(target)!, fixed(target)!];
+  if (fixed(target) !== undefined) return () => fixed(target)!;
   // Only the sums linked to the target through unknowns can narrow it.
   const terms = relations.map((rel) => [[rel.total, 1], ...rel.parts.map((p) => [p, -1])] as Array<[At, number]>);
   const unknownsOf = (i: number) => terms[i]!.filter(([at]) => fixed(at) === undefined).map(([at]) => key(at));
@@ -69,8 +76,9 @@ export function feasibleRange(cells: Cell[][], relations: Relation[], threshold:
   const ints: Record<string, 1> = {};
   const at = (v: string): At => v.slice(1).split('_').map(Number) as At;
   for (const v of reached) {
-    variables[v] = { [`b${v}`]: 1, objective: v === key(target) ? 1 : 0 };
-    constraints[`b${v}`] = bounds(at(v));
+    const bound = bounds(at(v));
+    variables[v] = { ...(bound ? { [`b${v}`]: 1 } : {}), objective: v === key(target) ? 1 : 0 };
+    if (bound) constraints[`b${v}`] = bound;
     if (o.integer) ints[v] = 1;
   }
   for (const i of used) {
@@ -83,14 +91,14 @@ export function feasibleRange(cells: Cell[][], relations: Relation[], threshold:
     constraints[`r${i}`] = { equal: rhs };
   }
   const solve = (opType: 'min' | 'max') => {
-    const r = (solver as unknown as { Solve: (m: unknown) => { feasible: boolean; result?: number } }).Solve({ optimize: 'objective', opType, constraints, variables, ...(o.integer ? { ints } : {}) });
+    const r = (solver as unknown as { Solve: (m: unknown) => { feasible: boolean; result?: number; bounded?: boolean } }).Solve({ optimize: 'objective', opType, constraints, variables, ...(o.integer ? { ints } : {}) });
     // The true figures always satisfy what is published; an infeasible answer is the solver's, so read it as pinned.
     if (!r.feasible) return NaN;
-    const x = r.result ?? 0;
+    const x = Math.min(r.result ?? 0, BIG);
     // The relaxation's bounds, rounded inwards, contain every integer solution.
     return opType === 'min' ? Math.ceil(x - 1e-6) : Math.floor(x + 1e-6);
   };
-  return [solve('min'), solve('max')];
+  return solve;
 }
 
 /**
@@ -130,9 +138,15 @@ export function auditSuppression(cells: Cell[][], a: AuditInput): void {
     }
     return out;
   };
-  const width = (reader: Reader | undefined, at: At) => {
-    const [lo, hi] = feasibleRange(cells, a.relations, a.threshold, reader, at);
-    return Number.isNaN(lo) || Number.isNaN(hi) ? 0 : hi - lo;
+  /** The width of `at`'s range, or at least `enough` of it: the true figure is feasible, so a greatest value `enough` above it needs no least one. */
+  const width = (reader: Reader | undefined, at: At, enough = Infinity) => {
+    const solve = program(cells, a.relations, a.threshold, reader, at, {});
+    const truth = reader?.othersSilent[at[0]]?.[at[1]] ? 0 : cell(at).value - (reader?.own[at[0]]?.[at[1]] ?? 0);
+    const hi = solve('max');
+    if (Number.isNaN(hi)) return 0;
+    if (hi - truth >= enough) return hi - truth;
+    const lo = solve('min');
+    return Number.isNaN(lo) ? 0 : hi - lo;
   };
   // A cell hidden for one reader must itself hold for the readers checked before: each reader's
   // pass stays valid until another reader changes something, so go round until all are valid.
@@ -148,14 +162,14 @@ export function auditSuppression(cells: Cell[][], a: AuditInput): void {
       for (;;) {
         const wanted = needs(reader, at);
         if (wanted === undefined) break;
-        const before = width(reader, at);
+        const before = width(reader, at, wanted);
         if (before >= wanted) break;
         // Take the first remedy that widens the range; if none does alone, the first that hides a cell.
         const options = remedies(at);
         let chosen = options.slice(0, 16).find((o) => {
           const was = cell(o.at).suppressed;
           cell(o.at).suppressed = 'secondary';
-          if (width(reader, at) > before) return true;
+          if (width(reader, at, before + 1) > before) return true;
           if (was) cell(o.at).suppressed = was;
           else delete cell(o.at).suppressed;
           return false;
