@@ -5,6 +5,7 @@ import { coreFeature, features } from './features.ts';
 import type { SlackDeps } from './support.ts';
 import { installPacing } from './pacing.ts';
 import { trackInFlight, type InFlight } from './in-flight.ts';
+import { holdBackPersonalDetails } from './edge/personal.ts';
 import { refuseUnsavableText, respondEvenFromModals } from './edge/unsavable.ts';
 import { guardReceiver } from './edge/receiver-guard.ts';
 import { undeliverableRenderers } from './undeliverable.ts';
@@ -75,6 +76,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
   Object.assign(renderers, undeliverableRenderers(renderers));
   const deps: SlackDeps = { ctx: o.ctx, logger: o.logger, renderers, ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}) };
   refuseUnsavableText(app, deps);
+  holdBackPersonalDetails(app, deps);
   respondEvenFromModals(app);
   installPacing(app, o.workSlots ?? 4);
   const acting = installActing(app, deps);

@@ -4,6 +4,7 @@ import { compareQuarters, quarterOf, type Quarter } from './quarter.ts';
 import { currentReports } from './reports.ts';
 import { statisticsSettings } from './settings.ts';
 import { suppress, type Cell, type Relation } from './suppress.ts';
+import { auditSuppression } from './suppress-audit.ts';
 
 export type Column = 'q1' | 'q2' | 'q3' | 'q4' | 'total' | 'genderFemale' | 'genderMale' | 'genderOther';
 
@@ -116,6 +117,19 @@ const PARTS = ['total', 'genderFemale', 'genderMale', 'genderOther'] as const;
  */
 async function yearSuppression(ctx: DomainContext, all: Array<{ id: string; key: string }>, year: number, threshold: number): Promise<Map<string, Cell['suppressed']>> {
   const reports = await currentReports(ctx, ([1, 2, 3, 4] as const).map((quarter) => ({ year, quarter })));
+  // The audit solves a few linear programs per hidden cell: the same figures always hide the same cells, so decide once.
+  const key = [ctx.partnershipId, year, threshold, all.map((m) => m.id).join(), reports.map((r) => [r.partyId, r.municipalityId, r.quarter, ...PARTS.map((k) => r[k])].join(':')).sort().join()].join('|');
+  const known = decided.get(key);
+  if (known) return known;
+  const out = decideYear(all, reports, threshold);
+  decided.set(key, out);
+  if (decided.size > 64) decided.delete(decided.keys().next().value!);
+  return out;
+}
+
+const decided = new Map<string, Map<string, Cell['suppressed']>>();
+
+function decideYear(all: Array<{ id: string; key: string }>, reports: Awaited<ReturnType<typeof currentReports>>, threshold: number): Map<string, Cell['suppressed']> {
   const withTotals = all.length > 1;
   const col = (p: number, k: number) => p * PARTS.length + k;
   const values = all.map((m) =>
@@ -142,6 +156,17 @@ async function yearSuppression(ctx: DomainContext, all: Array<{ id: string; key:
   });
   const alsoHide = values.map((row, r) => row.map((v, c) => own.some((mine) => v - mine[r]![c]! > 0 && v - mine[r]![c]! < threshold)));
   const cells = suppress(values, relations, threshold, alsoHide);
+  // A cell with no report behind it is printed as "not reported", a known zero: hiding it changes nothing.
+  const reported = all.map((m) => PERIODS.flatMap((p) => PARTS.map(() => reports.some((r) => r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))))));
+  if (withTotals) reported.push(reported[0]!.map((_, c) => reported.some((row) => row[c])));
+  // One sum at a time is not enough: a linear program over every published sum together, for the
+  // channel and for each organisation knowing its own figures, hides more until each hidden count stays wide.
+  const readers = parties.map((party, i) => {
+    const silent = all.map((m) => PERIODS.flatMap((p) => PARTS.map(() => !reports.some((r) => r.partyId !== party && r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))))));
+    if (withTotals) silent.push(silent[0]!.map((_, c) => silent.every((row) => row[c])));
+    return { own: own[i]!, othersSilent: silent };
+  });
+  if (threshold > 1) auditSuppression(cells, { relations, threshold, missing: reported.map((row) => row.map((x) => !x)), readers });
   const out = new Map<string, Cell['suppressed']>();
   cells.forEach((row, r) =>
     row.forEach((cell, c) => {

@@ -2,6 +2,7 @@ import type { DecisionDraft, DecisionField } from '../../domain/decisions/index.
 import { t, type Locale } from '../../i18n/index.ts';
 import { OBJECTION_REASON, VIEW_FORM, VIEW_OBJECTION, VIEW_WITHDRAW } from '../decisions/ids.ts';
 import { escapeMrkdwn, plain, section, truncate, type Block } from './kit.ts';
+import { notAboutAPersonInput, privacyHint } from './privacy.ts';
 
 export interface FormOptions {
   groups: Array<{ id: string; name: string; kind: 'STEERING' | 'COLLABORATION' }>;
@@ -16,13 +17,14 @@ export interface FormOptions {
 const option = (text: string, value: string) => ({ text: plain(truncate(text, 75)), value });
 
 function input(locale: Locale, field: DecisionField, element: Block, opts: { optional?: boolean; hint?: string } = {}): Block {
+  const freeText = element.type === 'plain_text_input' || element.type === 'url_text_input';
   return {
     type: 'input',
     block_id: field,
     label: plain(t(locale, `decisions.form.label.${field}`)),
     element: { ...element, action_id: field },
     ...(opts.optional ? { optional: true } : {}),
-    ...(opts.hint ? { hint: plain(opts.hint) } : {}),
+    ...(freeText ? { hint: privacyHint(locale, opts.hint) } : opts.hint ? { hint: plain(opts.hint) } : {}),
   };
 }
 
@@ -64,6 +66,7 @@ export function decisionFormView(locale: Locale, o: FormOptions): Block {
       input(locale, 'responsible_person', { type: 'users_select', ...(o.prefill?.responsibleUser ? { initial_user: o.prefill.responsibleUser } : {}) }, { optional: true }),
       input(locale, 'follow_up', { type: 'datepicker', ...(o.prefill?.followUpOn ? { initial_date: o.prefill.followUpOn } : {}) }, { optional: true, hint: t(locale, 'decisions.form.hint.follow_up') }),
       input(locale, 'link', { type: 'url_text_input', ...(o.prefill?.link ? { initial_value: o.prefill.link } : {}) }, { optional: true }),
+      notAboutAPersonInput(locale),
     ],
   };
 }
@@ -105,8 +108,10 @@ export function objectionView(locale: Locale, d: { id: string; reference: string
         type: 'input',
         block_id: OBJECTION_REASON,
         label: plain(t(locale, 'decisions.objection.label')),
+        hint: privacyHint(locale),
         element: { type: 'plain_text_input', action_id: OBJECTION_REASON, multiline: true, max_length: 1000 },
       },
+      notAboutAPersonInput(locale),
     ],
   };
 }

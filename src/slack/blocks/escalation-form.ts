@@ -2,6 +2,7 @@ import { LIMITS } from '../../domain/escalations/index.ts';
 import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import { VIEW_ANSWER, VIEW_EXTRA_MEETING, VIEW_INFORM, VIEW_PLAN_REQUIRE, VIEW_PLAN_SUBMIT, VIEW_RAISE, VIEW_SEND_BACK, VIEW_WITHDRAW } from '../escalations/ids.ts';
 import { escapeMrkdwn, plain, section, truncate, type Block } from './kit.ts';
+import { notAboutAPersonInput, privacyHint } from './privacy.ts';
 
 const option = (text: string, value: string) => ({ text: plain(truncate(text, 75)), value });
 
@@ -16,13 +17,15 @@ const text = (max: number, o: { initial?: string; multiline?: boolean } = {}) =>
 function input(locale: Locale, field: string, element: Block, opts: { optional?: boolean; hint?: boolean; words?: string } = {}): Block {
   // `words` names another set of label and hint for a field whose name several forms share.
   const words = opts.words ?? 'escalations.form';
+  const own = opts.hint ? t(locale, `${words}.hint.${field}` as MessageKey) : undefined;
+  const freeText = element.type === 'plain_text_input' || element.type === 'url_text_input';
   return {
     type: 'input',
     block_id: field,
     label: plain(t(locale, `${words}.label.${field}` as MessageKey)),
     element: { ...element, action_id: field },
     ...(opts.optional ? { optional: true } : {}),
-    ...(opts.hint ? { hint: plain(t(locale, `${words}.hint.${field}` as MessageKey)) } : {}),
+    ...(freeText ? { hint: privacyHint(locale, own) } : own ? { hint: plain(own) } : {}),
   };
 }
 
@@ -34,7 +37,8 @@ function modal(locale: Locale, callbackId: string, titleKey: MessageKey, submitK
     submit: plain(t(locale, submitKey)),
     close: plain(t(locale, 'escalations.form.close')),
     private_metadata: privateMetadata,
-    blocks,
+    // Every form with free text can say, when asked, that a text is not about a person supported.
+    blocks: blocks.some((b) => b.element?.type === 'plain_text_input') ? [...blocks, notAboutAPersonInput(locale)] : blocks,
   };
 }
 

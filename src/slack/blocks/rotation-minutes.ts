@@ -1,6 +1,7 @@
 import { t, type Locale } from '../../i18n/index.ts';
 import { MINUTES_LINK, MINUTES_REGISTER, VIEW_MINUTES } from '../rotation/ids.ts';
 import { actions, button, escapeMrkdwn, plain, section, type Block, type RenderedMessage } from './kit.ts';
+import { privacyHint } from './privacy.ts';
 import type { RenderEnv } from './renderers.ts';
 import { dutyNoun, meetingTime } from './rotation-format.ts';
 
@@ -51,7 +52,7 @@ export function minutesForm(locale: Locale, timezone: string, target: MinutesTar
         block_id: MINUTES_LINK,
         optional: true,
         label: plain(t(locale, 'rotation.minutes.form.link')),
-        hint: plain(t(locale, 'rotation.minutes.form.hint')),
+        hint: privacyHint(locale, t(locale, 'rotation.minutes.form.hint')),
         element: { type: 'plain_text_input', action_id: MINUTES_LINK, max_length: 1000, placeholder: plain('https://…') },
       },
     ],

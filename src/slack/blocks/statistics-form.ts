@@ -4,6 +4,7 @@ import type { SubmitResult } from '../../domain/statistics/submit.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { BACK_ACTION, CHOOSE_VIEW, FORM_VIEW, MUNICIPALITY_FIELD, PERIOD_FIELD } from '../statistics/ids.ts';
 import { actions, button, context, escapeMrkdwn, header, plain, section, type Block } from './kit.ts';
+import { notAboutAPersonInput, privacyHint } from './privacy.ts';
 import { savedLines } from './statistics-messages.ts';
 
 /** What the form carries between steps: period, municipality, base version, crime types and a draft of the figures. */
@@ -107,10 +108,11 @@ export function formView(
       block_id: COMMENT_FIELD,
       optional: true,
       label: plain(t(locale, 'statistics.field.comment')),
-      hint: plain(t(locale, 'statistics.form.commentHint')),
+      hint: privacyHint(locale, t(locale, 'statistics.form.commentHint')),
       // A draft longer than the limit (kept after an error) widens the limit rather than being cut.
       element: { type: 'plain_text_input', action_id: COMMENT_FIELD, multiline: true, max_length: Math.max(COMMENT_MAX, v[COMMENT_FIELD]?.length ?? 0), ...(v[COMMENT_FIELD] ? { initial_value: v[COMMENT_FIELD] } : {}) },
     },
+    notAboutAPersonInput(locale),
   ];
   return modal(locale, FORM_VIEW, blocks, o.state, t(locale, 'statistics.form.submit'));
 }
