@@ -81,7 +81,7 @@ describe('a steering proposal is not asked for a date it does not use', () => {
 
     await tb.driver.click(SARA, { viewId: form.id }, 'group', { value: group[STY], values: { title: 'Gemensam logotyp' } });
     const steering = await tb.fake.waitFor(() => (ids(tb.fake.views.get(form.id)!.view).includes('decided_on') ? undefined : tb.fake.views.get(form.id)!));
-    expect(ids(steering.view)).toEqual(['title', 'body', 'group', 'background', 'responsible_party', 'responsible_person', 'follow_up', 'link']);
+    expect(ids(steering.view)).toEqual(['title', 'body', 'group', 'background', 'responsible_party', 'responsible_person', 'follow_up', 'link', 'not_about_a_person']);
 
     await tb.driver.click(SARA, { viewId: form.id }, 'group', { value: group[SAM] });
     const collaboration = await tb.fake.waitFor(() => (ids(tb.fake.views.get(form.id)!.view).includes('decided_on') ? tb.fake.views.get(form.id)! : undefined));
