@@ -157,7 +157,7 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
     const outboxClient = new WebClient(botToken, {
       slackApiUrl: apiUrl, logger, timeout: o.slackTimeoutMs ?? SLACK_CALL_TIMEOUT_MS, rejectRateLimitedCalls: true, retryConfig: { retries: 0 },
     });
-    outbox = new OutboxWorker(ctx, slackDeliverer(outboxClient, ctx, renderers), logger, 1000, o.outboxConcurrency ?? 1, deliveryWatcher(ctx));
+    outbox = new OutboxWorker(ctx, slackDeliverer(outboxClient, ctx, renderers), logger, 1000, o.outboxConcurrency ?? 4, deliveryWatcher(ctx));
     const scheduler = new Scheduler(ctx, jobs, logger);
 
     // Local mode is for one person at this machine: it listens on the loopback interface only.

@@ -15,6 +15,14 @@ export interface DeliveryWatcher {
   recovered(item: OutboxItem): Promise<void>;
 }
 
+/** Where a notice lands: a group's channel, a person's direct messages, or a given channel. */
+export function laneOf(notice: Notice): string {
+  const to = notice.to;
+  if ('group' in to) return `group:${to.group}`;
+  if ('member' in to) return `member:${to.member}`;
+  return `channel:${to.channel}`;
+}
+
 /**
  * Drains the outbox: right after a commit (kick) and on a timer for retries. Delivery runs
  * outside every user transaction, so a slow or rate-limited chat API never holds the database.
@@ -24,13 +32,15 @@ export class OutboxWorker {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  /** The delivery last started per destination (see `laneOf`); shared by every drain. */
+  private readonly lanes = new Map<string, Promise<void>>();
 
   constructor(
     private readonly ctx: DomainContext,
     private readonly deliver: Deliver,
     private readonly logger: Logger,
     private readonly intervalMs = 1000,
-    /** Deliveries in flight at once; a slow one holds back only later notices of its own card. */
+    /** Deliveries claimed at once; a slow one holds back only its own channel (see `inLane`). */
     private readonly concurrency = 4,
     private readonly watcher?: DeliveryWatcher,
   ) {}
@@ -73,9 +83,9 @@ export class OutboxWorker {
   }
 
   /**
-   * Delivers everything due. Deliveries run side by side (the claim hands out at most one open
-   * notice per card), and a finished one makes room for the next claim at once, so a hung call
-   * delays only the notices queued after it for the same card.
+   * Delivers everything due. Deliveries to different destinations run side by side (the claim
+   * hands out at most one open notice per card), and a finished one makes room for the next claim
+   * at once, so a hung call delays only its own channel, for at most the call's timeout.
    */
   async drain(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
@@ -83,12 +93,30 @@ export class OutboxWorker {
       const room = this.concurrency - inFlight.size;
       const batch = room > 0 && !this.stopped ? await claimDue(this.ctx.prisma, this.ctx.clock.now(), room) : [];
       for (const item of batch) {
-        const p: Promise<void> = this.deliverOne(item).finally(() => inFlight.delete(p));
+        const p: Promise<void> = this.inLane(item).finally(() => inFlight.delete(p));
         inFlight.add(p);
       }
       if (inFlight.size === 0) return;
       if (batch.length === 0 || inFlight.size >= this.concurrency) await Promise.race(inFlight);
     }
+  }
+
+  /**
+   * Posts to one channel (or one person) go one after another, in the order claimed, so a
+   * channel reads in the order things happened; other destinations do not wait. A hung call
+   * holds its own channel at most for the client's timeout (then its outcome is checked later,
+   * as uncertain), and a failed post goes back to the queue without holding anyone but its card.
+   * A notice waiting in its lane keeps its claim: `concurrency` × the call timeout is far inside
+   * the claim's lease (CLAIM_FOR_MS).
+   */
+  private inLane(item: OutboxItem): Promise<void> {
+    const lane = laneOf(item.notice);
+    const p = (this.lanes.get(lane) ?? Promise.resolve()).then(() => this.deliverOne(item));
+    this.lanes.set(lane, p);
+    void p.finally(() => {
+      if (this.lanes.get(lane) === p) this.lanes.delete(lane);
+    });
+    return p;
   }
 
   private async deliverOne(item: OutboxItem): Promise<void> {

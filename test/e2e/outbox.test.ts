@@ -128,21 +128,40 @@ describe('the outbox', () => {
     expect((await row('lost-dm')).status).toBe('sent');
   });
 
-  it('lets a hung post hold back only its own card, and after the timeout finds it posted instead of doubling it', async () => {
+  it('lets a hung post hold back only its own channel, keeps the channel in order, and after the timeout finds it posted instead of doubling it', async () => {
     tb.fake.failNext('chat.postMessage', { hang: true });
     await queue('crash-card', { to: { group: await groupId() }, ref: 'card:crash', template: 'core.message', data: message('U22') });
-    await queue('other-card', { to: { group: await groupId() }, ref: 'card:other', template: 'core.message', data: message('U23') });
     const hungDrain = tb.bot.outbox.drain();
-    // The hung post holds back only its own card: the other card is posted meanwhile.
-    await tb.fake.waitFor(() => tb.fake.messages.some((m) => m.text?.includes('<@U23>')) && tb.fake.messages.some((m) => m.text?.includes('<@U22>')));
-    // …while the hung call is still unanswered.
+    await tb.fake.waitFor(() => tb.fake.messages.some((m) => m.text?.includes('<@U22>'))); // carried out, never answered
+    await queue('next-card', { to: { group: await groupId() }, ref: 'card:next', template: 'core.message', data: message('U24') });
+    await queue('other-dm', { to: { member: await memberId('U0LINNEA') }, template: 'core.message', data: message('U23') });
+    const laterDrain = tb.bot.outbox.drain();
+    // The hung post holds back nobody else: the direct message goes out meanwhile…
+    await tb.fake.waitFor(() => tb.fake.messages.some((m) => m.text?.includes('<@U23>')));
+    // …while the hung call is still unanswered, and the channel's next post waits its turn.
     expect((await row('crash-card')).status).toBe('sending');
+    expect(tb.fake.messages.some((m) => m.text?.includes('<@U24>'))).toBe(false);
     expect(tb.fake.messages.filter((m) => m.text?.includes('<@U22>'))).toHaveLength(1);
-    await hungDrain; // the client's timeout ends the hung call: outcome unknown
+    await Promise.all([hungDrain, laterDrain, tb.bot.outbox.idle()]); // the client's timeout ends the hung call: outcome unknown; then the next post goes
     expect((await row('crash-card')).status).toBe('uncertain');
+    expect((await row('next-card')).status).toBe('sent');
     clock.advance(5_000);
     await tb.flush();
     expect(tb.fake.messages.filter((m) => m.text?.includes('<@U22>'))).toHaveLength(1);
     expect((await row('crash-card')).status).toBe('sent');
+    const inChannel = tb.fake.channelMessages(SAM).map((m) => m.text ?? '');
+    expect(inChannel.findIndex((t) => t.includes('<@U22>'))).toBeLessThan(inChannel.findIndex((t) => t.includes('<@U24>')));
+  });
+
+  it('posts a burst to one channel in the order queued, and other channels side by side', async () => {
+    const g = await groupId();
+    const sty = (await tb.db.prisma.group.findFirstOrThrow({ where: { channelId: 'C0STYRGRP' } })).id;
+    for (let i = 0; i < 12; i++) {
+      await queue(`burst-${i}`, { to: { group: i % 3 === 0 ? sty : g }, ref: `card:burst-${i}`, template: 'core.message', data: message(`UB${i}`) });
+    }
+    await tb.flush();
+    const order = (channel: string) => tb.fake.channelMessages(channel).map((m) => /<@UB(\d+)>/.exec(m.text ?? '')?.[1]).filter((x): x is string => !!x).map(Number);
+    expect(order(SAM)).toEqual([1, 2, 4, 5, 7, 8, 10, 11]);
+    expect(order('C0STYRGRP')).toEqual([0, 3, 6, 9]);
   });
 });
