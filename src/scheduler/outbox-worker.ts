@@ -3,6 +3,7 @@ import type { DomainContext } from '../domain/context.ts';
 import type { Notice } from '../domain/notice.ts';
 import { claimDue, markFailed, markSent, type OutboxItem } from '../domain/outbox.ts';
 import { DeliveryError } from '../domain/delivery.ts';
+import { outsideRequestScope } from '../domain/request-scope.ts';
 
 /** `key` is the outbox key (carried by the post); `uncertain`: an earlier attempt may have posted it. */
 export type Deliver = (notice: Notice, item: { key: string; uncertain: boolean }) => Promise<void>;
@@ -43,7 +44,8 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    this.running = this.drain()
+    // A kick from a request's commit starts a drain that outlives the request: not in its scope.
+    this.running = outsideRequestScope(() => this.drain())
       .catch((err) => this.logger.error(`outbox: ${(err as Error).message}`))
       .finally(() => {
         this.running = undefined;

@@ -7,6 +7,7 @@ import { installPacing } from './pacing.ts';
 import { trackInFlight, type InFlight } from './in-flight.ts';
 import { refuseUnsavableText, respondEvenFromModals } from './edge/unsavable.ts';
 import { guardReceiver } from './edge/receiver-guard.ts';
+import { inRequestScope } from '../domain/request-scope.ts';
 
 const EVENTS_PATH = '/slack/events';
 
@@ -67,6 +68,9 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions, customRoutes: o.customRoutes })
     : new App({ token: o.botToken, logger: o.logger, logLevel: o.logLevel, clientOptions, receiver });
   const inFlight = trackInFlight(app);
+  // Each request (its ack and the work after it) reads the member behind it once.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) => inRequestScope(() => processEvent(event));
   const deps: SlackDeps = { ctx: o.ctx, logger: o.logger };
   refuseUnsavableText(app, deps);
   respondEvenFromModals(app);
