@@ -13,10 +13,11 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 /** The request kinds measured against every target, each `[command, text]`. */
 const KINDS: Array<[string, string]> = [['/samverkan', 'status'], ['/beslut', ''], ['/statistik', 'rapport']];
 const WARMUP = 200;
+const IDLE_SETTLE_MS = 3000;
 const PG_SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECRET = crypto.randomBytes(12).toString('hex');
 
-interface Result { name: string; kind: string; p50: number; p99: number; rps: number; peakRssMb: number; errors: number }
+interface Result { name: string; kind: string; p50: number; p99: number; rps: number; idleRssMb: number; peakRssMb: number; errors: number }
 
 function sign(body: string) {
   const ts = Math.floor(Date.now() / 1000);
@@ -47,9 +48,10 @@ async function startTarget(kind: string, env: Record<string, string> = {}) {
   return { child, port: Number(match[1]), fakeUrl: FAKE_BASE_URL };
 }
 
-function peakRssMb(pid: number): number {
+/** A process's resident memory now (VmRSS) or its peak so far (VmHWM), in MB. */
+function rssMb(pid: number, which: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  return Number(new RegExp(`${which}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
 }
 
 async function fire(port: number, fakeUrl: string, n: number, [command, text]: [string, string]): Promise<{ latencies: number[]; errors: number; seconds: number }> {
@@ -85,11 +87,14 @@ async function measure(name: string, kind: string, env: Record<string, string> =
   const { child, port, fakeUrl } = await startTarget(kind, env);
   const out: Result[] = [];
   try {
+    // Idle: started, settled, before any request.
+    await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
+    const idleRssMb = rssMb(child.pid!, 'VmRSS');
     for (const k of KINDS) {
       await fire(port, fakeUrl, WARMUP, k);
       const { latencies, errors, seconds } = await fire(port, fakeUrl, REQUESTS, k);
       const sorted = [...latencies].sort((a, b) => a - b);
-      out.push({ name, kind: k.join(' ').trim(), p50: pct(sorted, 50), p99: pct(sorted, 99), rps: REQUESTS / seconds, peakRssMb: peakRssMb(child.pid!), errors });
+      out.push({ name, kind: k.join(' ').trim(), p50: pct(sorted, 50), p99: pct(sorted, 99), rps: REQUESTS / seconds, idleRssMb, peakRssMb: rssMb(child.pid!, 'VmHWM'), errors });
     }
     return out;
   } finally {
@@ -123,17 +128,23 @@ if (pgAvailable) {
 }
 
 const bareOf = (kind: string) => results.find((r) => r.kind === kind && r.name.startsWith('bare'))!;
-console.log(`\n${REQUESTS} signed requests per kind, concurrency ${CONCURRENCY} (peak RSS is the process's peak so far)\n`);
-console.log('target                       request               p50 ms   p99 ms    req/s   peak RSS MB  errors  p99 vs bare');
+console.log(`\n${REQUESTS} signed requests per kind, concurrency ${CONCURRENCY} (idle RSS: after start, before any request; peak RSS: the process's peak so far)\n`);
+console.log('target                       request               p50 ms   p99 ms    req/s  idle RSS MB  peak RSS MB  errors  p99 vs bare');
 for (const r of results) {
   console.log(
-    `${r.name.padEnd(28)} ${r.kind.padEnd(20)} ${r.p50.toFixed(2).padStart(7)} ${r.p99.toFixed(2).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${r.peakRssMb.toFixed(0).padStart(12)} ${String(r.errors).padStart(7)} ${(r.p99 / bareOf(r.kind).p99).toFixed(2).padStart(10)}x`,
+    `${r.name.padEnd(28)} ${r.kind.padEnd(20)} ${r.p50.toFixed(2).padStart(7)} ${r.p99.toFixed(2).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${r.idleRssMb.toFixed(0).padStart(12)} ${r.peakRssMb.toFixed(0).padStart(12)} ${String(r.errors).padStart(7)} ${(r.p99 / bareOf(r.kind).p99).toFixed(2).padStart(10)}x`,
   );
 }
 const bots = results.filter((r) => !r.name.startsWith('bare'));
 const worst = Math.max(...bots.map((r) => r.p99 / bareOf(r.kind).p99));
 const slowest = Math.max(...bots.map((r) => r.p99));
-console.log(`\nGoal: bot p99 within 1.5x of bare Bolt for every request kind (worst ${worst.toFixed(2)}x) and under 1 s (worst p99 ${slowest.toFixed(1)} ms).`);
+const embedded = results.filter((r) => r.name.includes('PGlite'));
+if (embedded.length) {
+  const idle = embedded[0]!.idleRssMb;
+  const peak = Math.max(...embedded.map((r) => r.peakRssMb));
+  console.log(`\nMemory goal, embedded PGlite: idle RSS <= 400 MB (${idle.toFixed(0)} MB), peak <= 500 MB (${peak.toFixed(0)} MB).`);
+}
+console.log(`Goal: bot p99 within 1.5x of bare Bolt for every request kind (worst ${worst.toFixed(2)}x) and under 1 s (worst p99 ${slowest.toFixed(1)} ms).`);
 // The fake Slack's output pipe would keep this process alive: stop it, then leave.
 fake.child.kill('SIGTERM');
 process.exit(0);
