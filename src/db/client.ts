@@ -35,9 +35,12 @@ export interface DatabaseOptions {
   dataDir?: string;
 }
 
-// PGlite's default WASM heap is too small for bigger reports and bulk loads; start it at 256 MiB.
-// It lives in the database thread, in the same process.
-const PGLITE_INITIAL_MEMORY = 256 * 1024 * 1024;
+// PGlite's WASM heap, sized to what PostgreSQL takes at start in this build: PGlite 0.3 starts it
+// with shared_buffers = 128 MB on its command line (postgresql.conf cannot lower it) plus ~45 MB
+// of other shared memory and caches, all zero-filled and so resident. The heap grows on demand
+// beyond this (bulk loads, big reports); starting larger only costs memory. Measured with
+// `npm run bench` (idle and peak RSS).
+const PGLITE_INITIAL_MEMORY = 192 * 1024 * 1024;
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);

@@ -4,16 +4,38 @@ import type { Notice } from './notice.ts';
 
 /**
  * Queues a notice in the same transaction as the change that caused it. The dedupe key makes
- * enqueueing idempotent: a reminder computed twice, or a retried request, posts once.
+ * enqueueing idempotent: a reminder computed twice, or a retried request, posts once — also long
+ * after the message itself was sent and pruned, because the key is kept in OutboxKey for good.
  * Returns false when the key was already queued.
  */
 export async function enqueue(tx: Tx, dedupeKey: string, notice: Notice): Promise<boolean> {
+  // The key first: only a key new to OutboxKey queues a message (one statement, so two
+  // transactions queueing one key meet on OutboxKey's primary key and only one inserts).
   // Due at once whatever the clock says (tests and local time travel move the clock freely).
   const rows = await tx.$executeRaw`
+    WITH "key" AS (
+      INSERT INTO "OutboxKey" ("dedupeKey", "createdAt") VALUES (${dedupeKey}, ${new Date()})
+      ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey")
     INSERT INTO "OutboxMessage" ("dedupeKey", "notice", "orderKey", "causedBy", "status", "attempts", "nextAttemptAt", "createdAt")
-    VALUES (${dedupeKey}, ${JSON.stringify(notice)}::jsonb, ${orderKey(notice)}, ${currentCause() ?? null}, 'pending', 0, ${new Date(0)}, ${new Date()})
+    SELECT "dedupeKey", ${JSON.stringify(notice)}::jsonb, ${orderKey(notice)}, ${currentCause() ?? null}, 'pending', 0, ${new Date(0)}, ${new Date()} FROM "key"
     ON CONFLICT ("dedupeKey") DO NOTHING`;
   return rows > 0;
+}
+
+/** How long a sent message is kept (to look into a delivery) before it is pruned. */
+export const SENT_KEPT_DAYS = 30;
+const PRUNE_BATCH = 5000;
+
+/**
+ * Deletes sent messages older than SENT_KEPT_DAYS, at most PRUNE_BATCH per call (the scheduler
+ * calls it every minute), so the queue the claim reads stays small. Only sent ones: a message
+ * still open, or undeliverable, stays however old. Their dedupe keys stay in OutboxKey.
+ */
+export async function pruneSent(prisma: Prisma, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - SENT_KEPT_DAYS * 24 * 60 * 60_000);
+  return prisma.$executeRaw`
+    DELETE FROM "OutboxMessage" WHERE "id" IN (
+      SELECT "id" FROM "OutboxMessage" WHERE "status" = 'sent' AND "sentAt" < ${before} ORDER BY "id" LIMIT ${PRUNE_BATCH})`;
 }
 
 /** Notices with one order key (a card's ref, or replies in its thread) go out in the order queued. */

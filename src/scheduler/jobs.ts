@@ -3,6 +3,7 @@ import { runRotationReminders } from '../domain/rotation/reminders.ts';
 import { sendDueFollowUps } from '../domain/decisions/index.ts';
 import { remindMissingReports } from '../domain/statistics/reminders.ts';
 import { runEscalationReminders } from '../domain/escalations/reminders.ts';
+import { pruneSent } from '../domain/outbox.ts';
 
 // Each feature's periodic jobs (reminders, deadlines) are added here.
 export const jobs: Job[] = [
@@ -10,4 +11,5 @@ export const jobs: Job[] = [
   { name: 'decision-follow-ups', run: (ctx, now) => sendDueFollowUps(ctx, now).then(() => undefined) },
   { name: 'statistics-reminders', run: (ctx, now) => remindMissingReports(ctx, now).then(() => undefined) },
   { name: 'escalation-reminders', run: runEscalationReminders },
+  { name: 'outbox-prune', run: (ctx, now) => pruneSent(ctx.prisma, now).then(() => undefined) },
 ];

@@ -4,6 +4,7 @@ import type { Notice } from '../domain/notice.ts';
 import { claimDue, markFailed, markSent, type OutboxItem } from '../domain/outbox.ts';
 import { DeliveryError } from '../domain/delivery.ts';
 import { actingFor } from '../domain/cause.ts';
+import { outsideRequestScope } from '../domain/request-scope.ts';
 
 /** `key` is the outbox key (carried by the post); `uncertain`: an earlier attempt may have posted it. */
 export type Deliver = (notice: Notice, item: { key: string; uncertain: boolean }) => Promise<void>;
@@ -59,8 +60,9 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    // Not on behalf of whoever's request kicked it: what delivery queues was caused by no one.
-    this.running = actingFor(undefined, () => this.drain())
+    // Not on behalf of whoever's request kicked it (what delivery queues was caused by no one),
+    // and outside that request's scope: the drain outlives the request.
+    this.running = actingFor(undefined, () => outsideRequestScope(() => this.drain()))
       .catch((err) => this.logger.error(`outbox: ${(err as Error).message}`))
       .finally(() => {
         this.running = undefined;

@@ -10,6 +10,7 @@ import { refuseUnsavableText, respondEvenFromModals } from './edge/unsavable.ts'
 import { guardReceiver } from './edge/receiver-guard.ts';
 import { undeliverableRenderers } from './undeliverable.ts';
 import { installActing } from './edge/acting.ts';
+import { inRequestScope } from '../domain/request-scope.ts';
 
 const EVENTS_PATH = '/slack/events';
 
@@ -71,6 +72,9 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions, customRoutes: o.customRoutes })
     : new App({ token: o.botToken, logger: o.logger, logLevel: o.logLevel, clientOptions, receiver });
   const listeners = trackInFlight(app);
+  // Each request (its ack and the work after it) reads the member behind it once.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) => inRequestScope(() => processEvent(event));
   const all = [...features, coreFeature(features)];
   const renderers: Renderers = Object.assign({}, ...all.map((f) => f.renderers ?? {}));
   Object.assign(renderers, undeliverableRenderers(renderers));

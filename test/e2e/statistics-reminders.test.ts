@@ -91,7 +91,9 @@ describe('statistics reminders', () => {
     expect(Object.fromEntries(sent)[LINNEA]).toBe('The last day for the statistics of quarter 2 2026 was 15 July 2026, and BOJ Västerort has not yet reported for: Stockholm. Please report as soon as you can.');
     expect(await tickAt('2026-07-17T10:01:00Z')).toEqual([]);
     // A week after the deadline the reminder is stale and not sent to anyone new.
+    // As if those reminders had never been queued: neither their messages nor their dedupe keys.
     await tb.db.prisma.outboxMessage.deleteMany({ where: { dedupeKey: { startsWith: 'statistics:reminder:2026-2:deadline' } } });
+    await tb.db.prisma.outboxKey.deleteMany({ where: { dedupeKey: { startsWith: 'statistics:reminder:2026-2:deadline' } } });
     expect(await tickAt('2026-07-25T10:00:00Z')).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import type { GroupKind, RoleKind, Sector } from '../../generated/prisma/enums.t
 import type { Actor } from '../actor.ts';
 import type { DomainContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import { forgetRequestReads, oncePerRequest } from '../request-scope.ts';
 
 export interface MemberRoleView {
   role: RoleKind;
@@ -50,10 +51,16 @@ function toView(m: MemberRow): MemberView {
   };
 }
 
-/** The active member behind a chat user id, or undefined. */
+/**
+ * The active member behind a chat user id, or undefined. Read once per request (every layer of a
+ * command asks for it); inside a transaction always read afresh.
+ */
 export async function findMemberByChatUser(ctx: DomainContext, chatUserId: string, db: Prisma | Tx = ctx.prisma): Promise<MemberView | undefined> {
-  const m = await loadMember(db, { partnershipId: ctx.partnershipId, chatUserId });
-  return m && m.active ? toView(m) : undefined;
+  const read = async () => {
+    const m = await loadMember(db, { partnershipId: ctx.partnershipId, chatUserId });
+    return m && m.active ? toView(m) : undefined;
+  };
+  return db === ctx.prisma ? oncePerRequest(`member:${ctx.partnershipId}:${chatUserId}`, read) : read();
 }
 
 export async function getMember(ctx: DomainContext, memberId: string, db: Prisma | Tx = ctx.prisma): Promise<MemberView | undefined> {
@@ -158,6 +165,7 @@ const overviewCache = new Map<string, { expires: number; value: PartnershipOverv
 
 export function invalidateDirectory(partnershipId: string): void {
   overviewCache.delete(partnershipId);
+  forgetRequestReads();
 }
 
 export async function getOverview(ctx: DomainContext): Promise<PartnershipOverview | undefined> {

@@ -1,7 +1,7 @@
 import type { DomainContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { compareQuarters, quarterOf, type Quarter } from './quarter.ts';
-import { currentReports } from './reports.ts';
+import { currentReports, type ReportRow } from './reports.ts';
 import { statisticsSettings } from './settings.ts';
 import { suppress, type Cell, type Relation } from './suppress.ts';
 import { auditSuppression } from './suppress-audit.ts';
@@ -30,12 +30,26 @@ export interface CompiledReport {
   incomplete: string[];
 }
 
+/** Who reads a report: an organisation outside a channel, or everyone in a channel. */
+export interface ReportReader {
+  partyId?: string;
+  forChannel?: boolean;
+}
+
 /**
  * People supported per municipality and quarter, with the year's split by gender (the table
  * the annual follow-up asks for). Figures are shown in full only to an organisation reading
  * nothing but its own reports outside a channel; everyone else sees small counts suppressed.
  */
-export async function compileReport(ctx: DomainContext, query: ReportQuery, reader: { partyId?: string; forChannel?: boolean }): Promise<CompiledReport> {
+export async function compileReport(ctx: DomainContext, query: ReportQuery, reader: ReportReader): Promise<CompiledReport> {
+  return (await compileReports(ctx, query, [reader]))[0]!;
+}
+
+/**
+ * The same report for several readers (the member's own view and the channel's files) from one
+ * read of the figures and one suppression of the year.
+ */
+export async function compileReports(ctx: DomainContext, query: ReportQuery, readers: ReportReader[]): Promise<CompiledReport[]> {
   const settings = await statisticsSettings(ctx);
   const all = await ctx.prisma.municipality.findMany({ where: { partnershipId: ctx.partnershipId, active: true }, orderBy: { name: 'asc' } });
   all.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
@@ -47,7 +61,8 @@ export async function compileReport(ctx: DomainContext, query: ReportQuery, read
   }
   const current = quarterOf(ctx.clock.now(), ctx.timezone);
   const quarters: Quarter[] = (query.quarter ? [query.quarter] : ([1, 2, 3, 4] as const)).map((quarter) => ({ year: query.year, quarter }));
-  const reports = (await currentReports(ctx, quarters)).filter((r) => municipalities.some((m) => m.id === r.municipalityId));
+  const inPeriod = await currentReports(ctx, quarters);
+  const reports = inPeriod.filter((r) => municipalities.some((m) => m.id === r.municipalityId));
   const columns: Column[] = [...(query.quarter ? [] : (['q1', 'q2', 'q3', 'q4'] as const)), 'total', 'genderFemale', 'genderMale', 'genderOther'];
 
   const values = municipalities.map((m) => {
@@ -73,37 +88,48 @@ export async function compileReport(ctx: DomainContext, query: ReportQuery, read
     ? []
     : municipalities.filter((m) => quarters.some((q) => !reports.some((r) => r.municipalityId === m.id && r.quarter === q.quarter))).map((m) => m.key);
 
-  const reporters = new Set(reports.map((r) => r.partyId));
-  const ownOnly = !reader.forChannel && !!reader.partyId && [...reporters].every((p) => p === reader.partyId);
-  // Suppression is decided once for the whole year — every quarter's report and the year's, all
-  // municipalities and the totals — so a cell hidden in one report is hidden in every report that
-  // prints it, and no sum of one report undoes what another hides.
-  const hidden = ownOnly ? new Map<string, Cell['suppressed']>() : await yearSuppression(ctx, all, query.year, settings.suppressBelow);
-  const cells = values.map((row, r) =>
-    row.map((value, c): Cell => {
-      if (missingCells[r]![c]) return { value: 0, missing: true };
-      const col = columns[c]!;
-      const key = `${r < municipalities.length ? municipalities[r]!.key : 'all'}|${col.startsWith('q') ? col.slice(1) : (query.quarter ?? 'Y')}|${col.startsWith('q') ? 'total' : col}`;
-      const suppressed = hidden.get(key);
-      return suppressed ? { value, suppressed } : { value };
-    }),
-  );
-
   const served = await ctx.prisma.partyMunicipality.count({
     where: { municipalityId: { in: municipalities.map((m) => m.id) }, party: { active: true, sector: 'NONPROFIT' } },
   });
   const ended = (q: Quarter) => compareQuarters(q, current) < 0;
-  return {
-    year: query.year,
-    quarter: query.quarter,
-    columns,
-    rows: [...municipalities.map((m, i) => ({ key: m.key, label: m.name, cells: cells[i]! })), ...(withTotals ? [{ key: 'total', label: '', cells: cells[municipalities.length]! }] : [])],
-    suppressed: !ownOnly,
-    threshold: settings.suppressBelow,
-    reports: reports.length,
-    incomplete,
-    missing: Math.max(0, served * quarters.filter(ended).length - reports.filter((r) => ended({ year: r.year, quarter: r.quarter as Quarter['quarter'] })).length),
-  };
+  const missing = Math.max(0, served * quarters.filter(ended).length - reports.filter((r) => ended({ year: r.year, quarter: r.quarter as Quarter['quarter'] })).length);
+
+  const reporters = new Set(reports.map((r) => r.partyId));
+  // Suppression is decided once for the whole year — every quarter's report and the year's, all
+  // municipalities and the totals — so a cell hidden in one report is hidden in every report that
+  // prints it, and no sum of one report undoes what another hides. Computed at most once here,
+  // from the year's reports (already read when the query is a year).
+  let yearHidden: Promise<Map<string, Cell['suppressed']>> | undefined;
+  const hiddenForYear = () =>
+    (yearHidden ??= (query.quarter ? currentReports(ctx, ([1, 2, 3, 4] as const).map((quarter) => ({ year: query.year, quarter }))) : Promise.resolve(inPeriod)).then((year) =>
+      yearSuppression(all, year, settings.suppressBelow),
+    ));
+  const out: CompiledReport[] = [];
+  for (const reader of readers) {
+    const ownOnly = !reader.forChannel && !!reader.partyId && [...reporters].every((p) => p === reader.partyId);
+    const hidden = ownOnly ? new Map<string, Cell['suppressed']>() : await hiddenForYear();
+    const cells = values.map((row, r) =>
+      row.map((value, c): Cell => {
+        if (missingCells[r]![c]) return { value: 0, missing: true };
+        const col = columns[c]!;
+        const key = `${r < municipalities.length ? municipalities[r]!.key : 'all'}|${col.startsWith('q') ? col.slice(1) : (query.quarter ?? 'Y')}|${col.startsWith('q') ? 'total' : col}`;
+        const suppressed = hidden.get(key);
+        return suppressed ? { value, suppressed } : { value };
+      }),
+    );
+    out.push({
+      year: query.year,
+      quarter: query.quarter,
+      columns,
+      rows: [...municipalities.map((m, i) => ({ key: m.key, label: m.name, cells: cells[i]! })), ...(withTotals ? [{ key: 'total', label: '', cells: cells[municipalities.length]! }] : [])],
+      suppressed: !ownOnly,
+      threshold: settings.suppressBelow,
+      reports: reports.length,
+      incomplete,
+      missing,
+    });
+  }
+  return out;
 }
 
 const PERIODS = ['1', '2', '3', '4', 'Y'] as const;
@@ -115,10 +141,9 @@ const PARTS = ['total', 'genderFemale', 'genderMale', 'genderOther'] as const;
  * quarters and year, by total and gender, and the totals over municipalities. The relations are
  * every sum any report prints: gender parts = total, quarters = year, municipalities = all.
  */
-async function yearSuppression(ctx: DomainContext, all: Array<{ id: string; key: string }>, year: number, threshold: number): Promise<Map<string, Cell['suppressed']>> {
-  const reports = await currentReports(ctx, ([1, 2, 3, 4] as const).map((quarter) => ({ year, quarter })));
+function yearSuppression(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number): Map<string, Cell['suppressed']> {
   // The audit solves a few linear programs per hidden cell: the same figures always hide the same cells, so decide once.
-  const key = [ctx.partnershipId, year, threshold, all.map((m) => m.id).join(), reports.map((r) => [r.partyId, r.municipalityId, r.quarter, ...PARTS.map((k) => r[k])].join(':')).sort().join()].join('|');
+  const key = [threshold, all.map((m) => m.id).join(), reports.map((r) => [r.partyId, r.municipalityId, r.year, r.quarter, ...PARTS.map((k) => r[k])].join(':')).sort().join()].join('|');
   const known = decided.get(key);
   if (known) return known;
   const out = decideYear(all, reports, threshold);
@@ -129,7 +154,7 @@ async function yearSuppression(ctx: DomainContext, all: Array<{ id: string; key:
 
 const decided = new Map<string, Map<string, Cell['suppressed']>>();
 
-function decideYear(all: Array<{ id: string; key: string }>, reports: Awaited<ReturnType<typeof currentReports>>, threshold: number): Map<string, Cell['suppressed']> {
+function decideYear(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number): Map<string, Cell['suppressed']> {
   const withTotals = all.length > 1;
   const col = (p: number, k: number) => p * PARTS.length + k;
   const values = all.map((m) =>

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { compileReport, type CompiledReport, type ReportQuery } from '../../domain/statistics/compile.ts';
+import { compileReports, type CompiledReport, type ReportQuery } from '../../domain/statistics/compile.ts';
 import { reportCsv } from '../../domain/statistics/export/csv.ts';
 import { reportPng } from '../../domain/statistics/export/chart.ts';
 import { parseQuarter, quarterJustEnded } from '../../domain/statistics/quarter.ts';
@@ -71,8 +71,8 @@ export function parseReportArgs(args: string[], fallbackYear: number): ReportQue
 async function report(deps: SlackDeps, client: WebClient, locale: Locale, userId: string, channelId: string, triggerId: string, args: string[], reply: Reply) {
   const { member } = await requireActor(deps.ctx, userId);
   const query = parseReportArgs(args, quarterJustEnded(deps.ctx.clock.now(), deps.ctx.timezone).year);
-  const own = await compileReport(deps.ctx, query, { partyId: member.partyId });
-  const shared = await compileReport(deps.ctx, query, { forChannel: true });
+  // One compilation serves both: the member's own view and the channel's files.
+  const [own, shared] = (await compileReports(deps.ctx, query, [{ partyId: member.partyId }, { forChannel: true }])) as [CompiledReport, CompiledReport];
   // Nothing reported for the period: a plain sentence, no table of zeros and no files.
   if (shared.reports === 0) return void (await reply({ text: t(locale, 'statistics.report.noData', { period: periodLabel(locale, shared) }) }));
   const name = `statistik-${shared.year}${shared.quarter ? `-k${shared.quarter}` : ''}${query.municipality ? `-${shared.rows[0]!.key}` : ''}`;
