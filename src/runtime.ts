@@ -38,6 +38,8 @@ export interface StartOptions {
   scheduler?: boolean;
   /** Bound on each Slack Web API call (tests of a hung Slack shorten it). */
   slackTimeoutMs?: number;
+  /** How long a form's submission may work before it is answered with "saving…". */
+  submitDeadlineMs?: number;
   /**
    * Outbox deliveries in flight at once (default 1). More lets a slow post hold back only its own
    * card, but posts of different cards in one channel may then appear out of queue order.
@@ -150,6 +152,7 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
       // PGlite runs one query at a time on this thread: more concurrent work only delays acks.
       workSlots: db.kind === 'pglite' ? 1 : 8,
       timeoutMs: o.slackTimeoutMs,
+      submitDeadlineMs: o.submitDeadlineMs,
     });
 
     // The outbox's own client: bounded calls and no retries of its own (a retried post could

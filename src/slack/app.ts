@@ -8,6 +8,7 @@ import { trackInFlight, type InFlight } from './in-flight.ts';
 import { holdBackPersonalDetails } from './edge/personal.ts';
 import { refuseUnsavableText, respondEvenFromModals } from './edge/unsavable.ts';
 import { guardReceiver } from './edge/receiver-guard.ts';
+import { installSubmitDeadline } from './edge/submit-deadline.ts';
 import { undeliverableRenderers } from './undeliverable.ts';
 import { installActing } from './edge/acting.ts';
 import { inRequestScope } from '../domain/request-scope.ts';
@@ -28,6 +29,8 @@ export interface SlackAppOptions {
   /** Bound on every Web API call (default SLACK_CALL_TIMEOUT_MS). */
   timeoutMs?: number;
   publicUrl?: () => string | undefined;
+  /** How long a form's submission may work before it is answered with "saving…" (default 2.3 s). */
+  submitDeadlineMs?: number;
 }
 
 /**
@@ -83,6 +86,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
   holdBackPersonalDetails(app, deps);
   respondEvenFromModals(app);
   installPacing(app, o.workSlots ?? 4);
+  installSubmitDeadline(app, deps, o.submitDeadlineMs);
   const acting = installActing(app, deps);
   // Work after an acknowledgement, and a "not saved" message that may follow it.
   const inFlight: InFlight = {

@@ -34,6 +34,7 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   /** Bound on each Slack call (a test of a hung Slack shortens it). */
   slackTimeoutMs?: number;
+  submitDeadlineMs?: number;
   outboxConcurrency?: number;
   /** Share another bot's fake Slack (two replicas of one app); then stop() leaves it open. */
   fake?: FakeSlack;
@@ -64,7 +65,7 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     ...o.env,
   });
   const clock = o.clock ?? new ManualClock(new Date());
-  const bot = await startSamverkan({ config, db, clock, scheduler: false, slackTimeoutMs: o.slackTimeoutMs, outboxConcurrency: o.outboxConcurrency, logger: createLogger(config.logLevel, 'test-bot') });
+  const bot = await startSamverkan({ config, db, clock, scheduler: false, slackTimeoutMs: o.slackTimeoutMs, submitDeadlineMs: o.submitDeadlineMs, outboxConcurrency: o.outboxConcurrency, logger: createLogger(config.logLevel, 'test-bot') });
   const driver = new SignedDriver({ url: bot.url!, signingSecret: SIGNING_SECRET, fake });
   return {
     bot,
