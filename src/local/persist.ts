@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LocalWorkspace } from './workspace.ts';
 
@@ -18,6 +18,8 @@ interface Saved {
  */
 export function persistWorkspace(ws: LocalWorkspace, dataDir: string, databaseIsNew: boolean): () => void {
   const file = path.join(dataDir, FILE);
+  // With PostgreSQL nothing else creates the data directory.
+  mkdirSync(dataDir, { recursive: true });
   if (!databaseIsNew && existsSync(file)) restore(ws, file);
   let timer: NodeJS.Timeout | undefined;
   const save = () => {
@@ -29,8 +31,13 @@ export function persistWorkspace(ws: LocalWorkspace, dataDir: string, databaseIs
       messages: fake.messages,
       files: fake.files.map((f) => ({ ...f, content: f.content.toString('base64') })),
     };
-    writeFileSync(`${file}.tmp`, JSON.stringify(saved));
-    renameSync(`${file}.tmp`, file);
+    try {
+      writeFileSync(`${file}.tmp`, JSON.stringify(saved));
+      renameSync(`${file}.tmp`, file);
+    } catch (err) {
+      // A full or read-only disk loses the workspace's channels on restart, never the bot.
+      ws.bot.logger.warn(`LOCAL MODE: could not save the local workspace to ${file}: ${(err as Error).message}`);
+    }
   };
   const off = ws.onChange(() => {
     timer ??= setTimeout(save, 500);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -78,5 +79,29 @@ describe('starting the bot', () => {
     expect(await first.exited).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'samverkan.lock'))).toBe(false);
     // A first start creates the database and seeds the demo history: generous on a busy machine.
+  }, 150_000);
+
+  it.runIf(!!process.env.TEST_DATABASE_URL)('runs in local mode on PostgreSQL with a data directory that does not exist yet, and keeps the workspace there', async () => {
+    const server = process.env.TEST_DATABASE_URL!;
+    const name = `samverkan_local_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    const dataDir = path.join(tmp(), 'not', 'there', 'yet');
+    try {
+      const bot = start({ PORT: '0', DATA_DIR: dataDir, DATABASE_URL: url.toString() });
+      const [, port] = await bot.waitFor(/http:\/\/127\.0\.0\.1:(\d+)/);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      // The demo history changes the workspace; on shutdown it is written to the data directory.
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+      expect(bot.stderr()).not.toMatch(/ENOENT|ERROR/);
+      expect(fs.existsSync(path.join(dataDir, 'local-workspace.json'))).toBe(true);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
   }, 150_000);
 });
