@@ -102,8 +102,9 @@ export async function claimDue(prisma: Prisma, now: Date, limit = 20): Promise<O
     .map((r) => ({
       id: r.id, dedupeKey: r.dedupeKey, attempts: r.attempts, createdAt: r.createdAt, causedBy: r.causedBy,
       notice: typeof r.notice === 'string' ? JSON.parse(r.notice) : r.notice,
-      // A row still "sending" when claimed again was left by a process that died mid-call.
-      uncertain: r.previous === 'sending' || r.previous === 'uncertain',
+      // A row still "sending" when claimed again was left by a process that died mid-call; an
+      // undeliverable one may have become so after calls whose outcome was unknown: look first.
+      uncertain: ['sending', 'uncertain', 'undeliverable', 'failed'].includes(r.previous),
       wasUndeliverable: r.previous === 'undeliverable' || r.previous === 'failed',
     }));
 }
@@ -139,7 +140,8 @@ export async function markFailed(prisma: Prisma, item: OutboxItem, now: Date, f:
   const failingSince = row?.failingSince ?? now;
   const undeliverable = f.permanent === true || now.getTime() - failingSince.getTime() >= RETRY_FOR_MS;
   const backoff = f.retryAfterMs ?? (undeliverable ? UNDELIVERABLE_RETRY_MS : Math.min(1000 * 2 ** (item.attempts - 1), MAX_BACKOFF_MS));
-  const status = f.uncertain ? 'uncertain' : undeliverable ? 'undeliverable' : 'pending';
+  // A day of calls that timed out is reported like any other: the next try still looks first.
+  const status = undeliverable ? 'undeliverable' : f.uncertain ? 'uncertain' : 'pending';
   await prisma.outboxMessage.update({
     where: { id: item.id },
     data: { status, lastError: f.error.slice(0, 2000), failingSince, nextAttemptAt: new Date(now.getTime() + backoff) },

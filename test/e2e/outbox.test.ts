@@ -118,6 +118,27 @@ describe('the outbox', () => {
     expect(card.ts).toBe(posted[0]!.ts);
   });
 
+  it('reports a post whose calls keep timing out for a day as undeliverable, and looks before each further try', async () => {
+    let slackActs!: () => void;
+    const late = new Promise<void>((r) => (slackActs = r));
+    // Slack is slow: every post times out on our side, and is carried out only later.
+    tb.fake.failNext('chat.postMessage', { until: late, times: 2 });
+    await queue('slow-day', { to: { group: await groupId() }, ref: 'card:slow-day', template: 'core.message', data: message('U25') });
+    await tb.flush();
+    expect((await row('slow-day')).status).toBe('uncertain');
+    clock.advance(25 * 60 * 60_000);
+    await tb.flush();
+    // A day of unknown outcomes: shown as undeliverable (to the admins in /samverkan status), not retried in silence.
+    expect(await row('slow-day')).toMatchObject({ status: 'undeliverable' });
+    slackActs(); // both held posts are carried out now: Slack did post them, late
+    await tb.fake.waitFor(() => tb.fake.messages.filter((m) => m.text?.includes('<@U25>')).length === 2);
+    clock.advance(31 * 60_000);
+    await tb.flush();
+    // The next try looks first, finds a copy and posts nothing more.
+    expect((await row('slow-day')).status).toBe('sent');
+    expect(tb.fake.messages.filter((m) => m.text?.includes('<@U25>'))).toHaveLength(2);
+  });
+
   it('checks a direct message the same way before posting it again', async () => {
     tb.fake.failNext('chat.postMessage', { lost: true });
     await queue('lost-dm', { to: { member: await memberId('U0LINNEA') }, template: 'core.message', data: message('U21') });
