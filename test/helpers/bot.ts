@@ -65,7 +65,10 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     ...o.env,
   });
   const clock = o.clock ?? new ManualClock(new Date());
-  const bot = await startSamverkan({ config, db, clock, scheduler: false, slackTimeoutMs: o.slackTimeoutMs, submitDeadlineMs: o.submitDeadlineMs, outboxConcurrency: o.outboxConcurrency, logger: createLogger(config.logLevel, 'test-bot') });
+  // One post at a time unless a test asks for more (the outbox tests do, as production runs 4):
+  // stories then read the fake's messages in one order across channels and people.
+  const outboxConcurrency = o.outboxConcurrency ?? 1;
+  const bot = await startSamverkan({ config, db, clock, scheduler: false, slackTimeoutMs: o.slackTimeoutMs, submitDeadlineMs: o.submitDeadlineMs, outboxConcurrency, logger: createLogger(config.logLevel, 'test-bot') });
   const driver = new SignedDriver({ url: bot.url!, signingSecret: SIGNING_SECRET, fake });
   return {
     bot,
