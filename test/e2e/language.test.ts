@@ -28,7 +28,7 @@ describe('/samverkan språk: a member chooses the language the bot speaks to the
 
   it('says which language it speaks and why, and how to change it', async () => {
     expect(await say(JONAS, '/samverkan språk')).toBe(
-      'Jag skriver till dig på svenska, partnerskapets språk. Byt med `/samverkan språk sv` för svenska eller `/samverkan språk en` för engelska. Inlägg i gemensamma kanaler skrivs alltid på partnerskapets språk.',
+      'Jag skriver till dig på svenska, partnerskapets språk. Byt med `/samverkan språk sv` för svenska eller `/samverkan språk en` för engelska (`/samverkan språk standard` tar bort ditt eget val). Inlägg i gemensamma kanaler skrivs alltid på partnerskapets språk.',
     );
     expect(await say(LINNEA, '/samverkan language')).toMatch(/^I write to you in English, as the partnership file says\. Change it with `\/samverkan language en`/);
   });
@@ -155,5 +155,31 @@ describe('/statistik rapport by an English member of a Swedish partnership', () 
     expect(csv.content.toString('utf8').replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^Kommun;/);
     const upload = tb.fake.channelMessages(JSAM).find((m) => m.subtype === 'file_share');
     expect(upload?.text).toBe('Statistik 2026 (små antal dolda)');
+  });
+});
+
+describe('/samverkan språk standard: a member goes back to having no language of their own', () => {
+  const clock = new ManualClock('2026-03-10T09:00:00Z');
+  let tb: TestBot;
+  beforeAll(async () => {
+    tb = await startTestBot({ clock });
+  });
+  afterAll(async () => {
+    await tb?.stop();
+  });
+  const say = async (user: string, line: string) => (await (await tb.driver.command(user, SAM, line)).reply()).text as string;
+
+  it('falls back to the file\'s language, else the partnership\'s, audited, and says so in that language', async () => {
+    await say(LINNEA, '/samverkan language svenska');
+    expect(await say(LINNEA, '/samverkan språk standard')).toBe('Done. You no longer have a language of your own, so I write to you in English again.');
+    await say(ERIK, '/samverkan språk en');
+    expect(await say(ERIK, '/samverkan language default')).toBe('Klart. Du har inget eget språkval längre, så jag skriver till dig på svenska igen.');
+    expect(await say(ERIK, '/samverkan språk förval')).toBe('Du har inget eget språkval, så jag skriver till dig på svenska.');
+    const rows = await tb.db.prisma.member.findMany({ where: { chatUserId: { in: [ERIK, LINNEA] } }, orderBy: { chatUserId: 'asc' } });
+    expect(rows.map((m) => m.chosenLocale)).toEqual([null, null]);
+    const erik = rows[0]!;
+    const audit = await tb.db.prisma.auditLog.findMany({ where: { entityId: erik.id, action: 'update' }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => a.after)).toEqual([{ chosenLocale: 'en' }, { chosenLocale: null }]);
+    expect(await say(LINNEA, '/samverkan status')).toContain('You: *Linnea Ström*');
   });
 });

@@ -52,6 +52,9 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
         const wanted = parseLanguage(rest.join(' '));
         const r = await chooseLanguage(deps.ctx, member, actor, wanted);
         // Answered in the language just chosen: the first thing said in it.
+        if (wanted === 'default') {
+          return void (await reply({ text: t(r.locale, r.changed ? 'core.language.reset' : 'core.language.notChosen', { language: name(r.locale) }) }));
+        }
         await reply({ text: r.changed ? t(wanted, 'core.language.changed') : t(wanted, 'core.language.unchanged', { language: name(wanted) }) });
       } catch (err) {
         await reply({ text: describeError(deps, locale, err) });
