@@ -1,7 +1,7 @@
 import type { DecisionDraft, DecisionField } from '../../domain/decisions/index.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { OBJECTION_REASON, VIEW_FORM, VIEW_OBJECTION, VIEW_WITHDRAW } from '../decisions/ids.ts';
-import { escapeMrkdwn, plain, section, truncate, type Block } from './kit.ts';
+import { confirmModal, escapeMrkdwn, plain, section, truncate, type Block } from './kit.ts';
 import { notAboutAPersonInput, privacyHint } from './privacy.ts';
 
 export interface FormOptions {
@@ -118,13 +118,12 @@ export function objectionView(locale: Locale, d: { id: string; reference: string
 
 /** The chair's "are you sure?" before a proposal is withdrawn; opened only for someone who may. */
 export function withdrawConfirmView(locale: Locale, d: { id: string; reference: string; title: string }): Block {
-  return {
-    type: 'modal',
-    callback_id: VIEW_WITHDRAW,
-    private_metadata: d.id,
-    title: plain(truncate(t(locale, 'decisions.confirm.withdraw.title'), 24)),
-    submit: plain(t(locale, 'decisions.confirm.withdraw.yes')),
-    close: plain(t(locale, 'decisions.confirm.withdraw.no')),
-    blocks: [section(t(locale, 'decisions.confirm.withdraw.text', { reference: d.reference, title: escapeMrkdwn(d.title) }))],
-  };
+  return confirmModal({
+    callbackId: VIEW_WITHDRAW,
+    privateMetadata: d.id,
+    title: t(locale, 'decisions.confirm.withdraw.title'),
+    yes: t(locale, 'decisions.confirm.withdraw.yes'),
+    no: t(locale, 'decisions.confirm.withdraw.no'),
+    lines: [t(locale, 'decisions.confirm.withdraw.text', { reference: d.reference, title: escapeMrkdwn(d.title) })],
+  });
 }

@@ -1,7 +1,7 @@
 import { LIMITS } from '../../domain/escalations/index.ts';
 import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import { VIEW_ANSWER, VIEW_EXTRA_MEETING, VIEW_INFORM, VIEW_PLAN_REQUIRE, VIEW_PLAN_SUBMIT, VIEW_RAISE, VIEW_SEND_BACK, VIEW_WITHDRAW } from '../escalations/ids.ts';
-import { escapeMrkdwn, plain, section, truncate, type Block } from './kit.ts';
+import { confirmModal, escapeMrkdwn, plain, section, truncate, type Block } from './kit.ts';
 import { notAboutAPersonInput, privacyHint } from './privacy.ts';
 
 const option = (text: string, value: string) => ({ text: plain(truncate(text, 75)), value });
@@ -111,22 +111,21 @@ export function planSubmitView(locale: Locale, o: { id: string; shortcoming: str
   ], o.id);
 }
 
-/** What a submitted form turns into: a short confirmation in the user's language. */
 /** "Are you sure?" before the raising party takes its question back (and any proposed answer with it). */
 export function withdrawConfirmView(locale: Locale, e: { id: string; label: string; question: string; openProposal?: string }): Block {
   const lines = [t(locale, 'escalations.confirm.withdraw.text', { label: e.label, question: escapeMrkdwn(truncate(e.question, 500)) })];
   if (e.openProposal) lines.push(t(locale, 'escalations.confirm.withdraw.proposal', { proposal: e.openProposal }));
-  return {
-    type: 'modal',
-    callback_id: VIEW_WITHDRAW,
-    private_metadata: e.id,
-    title: plain(truncate(t(locale, 'escalations.confirm.withdraw.title'), 24)),
-    submit: plain(t(locale, 'escalations.confirm.withdraw.yes')),
-    close: plain(t(locale, 'escalations.confirm.withdraw.no')),
-    blocks: lines.map((l) => section(l)),
-  };
+  return confirmModal({
+    callbackId: VIEW_WITHDRAW,
+    privateMetadata: e.id,
+    title: t(locale, 'escalations.confirm.withdraw.title'),
+    yes: t(locale, 'escalations.confirm.withdraw.yes'),
+    no: t(locale, 'escalations.confirm.withdraw.no'),
+    lines,
+  });
 }
 
+/** What a submitted form turns into: a short confirmation in the user's language. */
 export function doneView(locale: Locale, message: string, titleKey: MessageKey = 'escalations.form.doneTitle'): Block {
   return { type: 'modal', title: plain(truncate(t(locale, titleKey), 24)), close: plain(t(locale, 'escalations.form.ok')), blocks: [section(message)] };
 }

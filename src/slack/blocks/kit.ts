@@ -20,6 +20,19 @@ export const button = (text: string, actionId: string, value?: string, style?: '
   ...(style ? { style } : {}),
 });
 
+/** An "are you sure?" modal: the question in lines, yes and no, and what the answer is about. */
+export function confirmModal(o: { callbackId: string; privateMetadata: string; title: string; yes: string; no: string; lines: string[] }): Block {
+  return {
+    type: 'modal',
+    callback_id: o.callbackId,
+    private_metadata: o.privateMetadata,
+    title: plain(truncate(o.title, 24)),
+    submit: plain(o.yes),
+    close: plain(o.no),
+    blocks: o.lines.map((l) => section(l)),
+  };
+}
+
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
