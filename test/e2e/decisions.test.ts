@@ -279,7 +279,7 @@ describe('listing, searching and exporting', () => {
     const md = tb.fake.files.find((f) => f.filename === 'beslutsregister-2026.md')!;
     expect(csv.channels).toEqual([SAM]);
     const lines = csv.content.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('Nummer;Datum;Grupp;Rubrik;Beslut;Bakgrund;Ansvarig;Uppföljning;Status;Ersätter;Ersatt av;Länk;Registrerat av;Samtycke');
+    expect(lines[0]).toBe('Nummer;Datum;Grupp;Rubrik;Beslut;Bakgrund;Ansvarig;Uppföljning;Status;Ersätter;Ersatt av;Länk;Registrerat av;Godkänt av');
     const next = await decisionByTitle('Gemensam broschyr och affisch');
     const consents = 'Socialförvaltningen: Anna Lindqvist (2026-03-10 10:00), BOJ Stockholm-Gotland: Maria Holm (2026-03-10 10:00), BOJ Södra Stockholm: Sara Ek (2026-03-10 10:00), BOJ Västerort: Omar Haddad (2026-03-10 10:00)';
     expect(lines).toContain(`STY 2026:1;2026-03-10;Styrgruppen;Ny part: BOJ Norrort;Styrgruppen föreslår att BOJ Norrort blir part från 2027.;;;;Gäller;;;;Anna Lindqvist;${consents}`);
@@ -296,7 +296,7 @@ describe('listing, searching and exporting', () => {
     expect(doc).toContain('Ersätter SAM 2026:1.');
     // A public record: who recorded each decision and, for the steering group's, who consented for each party and when.
     expect(doc).toContain('Status: Gäller · Registrerat av: Anna Lindqvist');
-    expect(doc).toContain('*Samtycke:*\n- Socialförvaltningen: Anna Lindqvist (2026-03-10 10:00)\n- BOJ Stockholm-Gotland: Maria Holm (2026-03-10 10:00)');
+    expect(doc).toContain('*Godkänt av:*\n- Socialförvaltningen: Anna Lindqvist (2026-03-10 10:00)\n- BOJ Stockholm-Gotland: Maria Holm (2026-03-10 10:00)');
     expect(doc).toContain('- BOJ Västerort: Omar Haddad (2026-03-10 10:00)');
     expect(doc).toContain('Registrerat av: Jonas Berg');
   });

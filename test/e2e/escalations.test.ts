@@ -447,7 +447,7 @@ describe('reminders until an answer is adopted', () => {
     clock.advance(60_000);
     await tick();
     expect(reminders().map((m) => m.text)).toEqual([
-      `Påminnelse: *ESK-7* (Ska jourerna dela på en gemensam växel?) har väntat på styrgruppen i 10 dagar. Förslaget till svar *${label}* saknar fortfarande samtycke från BOJ Stockholm-Gotland och BOJ Västerort (har invänt). Se förslagets kort i <#C0STYRGRP>.`,
+      `Påminnelse: *ESK-7* (Ska jourerna dela på en gemensam växel?) har väntat på styrgruppen i 10 dagar. Förslaget till svar *${label}* saknar fortfarande godkännande från BOJ Stockholm-Gotland och BOJ Västerort (har invänt). Se förslagets kort i <#C0STYRGRP>.`,
     ]);
   });
 

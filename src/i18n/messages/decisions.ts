@@ -129,7 +129,7 @@ export default defineMessages(
     'decisions.export.col.supersededBy': 'Ersatt av',
     'decisions.export.col.link': 'Länk',
     'decisions.export.col.recordedBy': 'Registrerat av',
-    'decisions.export.col.consents': 'Samtycke',
+    'decisions.export.col.consents': 'Godkänt av',
     'decisions.export.done': 'Beslutsregistret för {year}: {count} beslut, som CSV och som Markdown.',
     'decisions.export.filename': 'beslutsregister',
     'decisions.export.posted': 'Beslutsregistret för {year} ({count} beslut) är uppladdat i kanalen som CSV och Markdown.',
