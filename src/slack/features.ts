@@ -15,13 +15,17 @@ export interface SlackFeature {
   register(app: App, deps: SlackDeps): void;
   help?: (locale: Locale) => string;
   renderers?: Renderers;
+  /** A member chose another language: redraw what the feature keeps on show for them. */
+  onLanguageChanged?: LanguageHook;
 }
+
+export type LanguageHook = (client: App['client'], deps: SlackDeps, userId: string) => Promise<void>;
 
 // Each feature adds itself here; core comes last so it can list every feature's help.
 export const features: SlackFeature[] = [decisionsFeature, rotationFeature, statisticsFeature, escalationsFeature];
 
 export const coreFeature = (all: SlackFeature[]): SlackFeature => ({
   name: 'core',
-  register: (app, deps) => core.register(app, deps, all.flatMap((f) => (f.help ? [f.help] : []))),
+  register: (app, deps) => core.register(app, deps, all.flatMap((f) => (f.help ? [f.help] : [])), all.flatMap((f) => (f.onLanguageChanged ? [f.onLanguageChanged] : []))),
   renderers: coreRenderers,
 });

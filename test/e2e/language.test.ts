@@ -182,4 +182,11 @@ describe('/samverkan språk standard: a member goes back to having no language o
     expect(audit.map((a) => a.after)).toEqual([{ chosenLocale: 'en' }, { chosenLocale: null }]);
     expect(await say(LINNEA, '/samverkan status')).toContain('You: *Linnea Ström*');
   });
+
+  it('redraws an open Home tab in the new language at once', async () => {
+    await tb.driver.event({ type: 'app_home_opened', user: LINNEA, tab: 'home', channel: 'D0LINNEA' });
+    await tb.fake.waitFor(() => (JSON.stringify(tb.fake.views.get(`home:${LINNEA}`)?.view ?? '').includes('Decisions in your groups') ? true : undefined));
+    await say(LINNEA, '/samverkan språk sv');
+    expect(JSON.stringify(tb.fake.views.get(`home:${LINNEA}`)!.view)).toContain('Beslut i dina grupper');
+  });
 });

@@ -4,7 +4,7 @@ import { audit } from '../audit.ts';
 import type { DomainContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import { inTransaction } from '../transaction.ts';
-import type { MemberView } from './directory.ts';
+import { invalidateDirectory, type MemberView } from './directory.ts';
 
 // What a member may type after `/samverkan språk`, in either language.
 const LANGUAGE_WORDS: Record<string, Locale> = {
@@ -34,7 +34,7 @@ export function parseLanguage(word: string): Locale | 'default' {
 export async function chooseLanguage(ctx: DomainContext, member: MemberView, actor: Actor, choice: Locale | 'default'): Promise<{ locale: Locale; changed: boolean }> {
   if (choice !== 'default' && !isLocale(choice)) throw new DomainError('core.language.error.unknown', { value: String(choice) });
   const chosenLocale = choice === 'default' ? null : choice;
-  return inTransaction(ctx, async (tx) => {
+  const r = await inTransaction(ctx, async (tx) => {
     const before = await tx.member.findUniqueOrThrow({ where: { id: member.id }, select: { chosenLocale: true, locale: true } });
     // The language the member gets: their choice, else the file's, else the partnership's.
     const locale = chosenLocale ?? (isLocale(before.locale) ? before.locale : ctx.locale);
@@ -43,4 +43,7 @@ export async function chooseLanguage(ctx: DomainContext, member: MemberView, act
     await audit(tx, actor, { action: 'update', entityType: 'Member', entityId: member.id, before: { chosenLocale: before.chosenLocale }, after: { chosenLocale } }, ctx.clock.now());
     return { locale, changed: true };
   });
+  // What this request read of the member (its language) is out of date now.
+  if (r.changed) invalidateDirectory(ctx.partnershipId);
+  return r;
 }

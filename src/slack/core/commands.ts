@@ -8,6 +8,7 @@ import { t, type Locale } from '../../i18n/index.ts';
 import { adminShowMessage, calendarMessage, helpMessage, roleList, statusMessage } from '../blocks/core.ts';
 import { answerCommand, describeError, ephemeralReply, localeForUser, localeOf, mentionedUsers, words, type SlackDeps } from '../support.ts';
 import { COMMAND } from './ids.ts';
+import type { LanguageHook } from '../features.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { MemberView } from '../../domain/partnership/directory.ts';
 import { feedLinks, renewFeeds } from '../../domain/calendar/feeds.ts';
@@ -21,8 +22,8 @@ import { undeliverableReport } from '../undeliverable.ts';
 /** Help lines that feature modules add to `/samverkan hjälp`. */
 export type FeatureHelp = (locale: Locale) => string;
 
-export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] = []): void {
-  app.command(COMMAND, async ({ command, ack, respond }) => {
+export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] = [], languageHooks: LanguageHook[] = []): void {
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
     const [sub = 'hjälp', ...rest] = words(command.text.trim());
     const verb = sub.toLowerCase();
     if (verb === 'admin') {
@@ -51,6 +52,7 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
         }
         const wanted = parseLanguage(rest.join(' '));
         const r = await chooseLanguage(deps.ctx, member, actor, wanted);
+        if (r.changed) for (const hook of languageHooks) await hook(client, deps, command.user_id).catch((err: unknown) => deps.logger.warn(`language: ${(err as Error).message}`));
         // Answered in the language just chosen: the first thing said in it.
         if (wanted === 'default') {
           return void (await reply({ text: t(r.locale, r.changed ? 'core.language.reset' : 'core.language.notChosen', { language: name(r.locale) }) }));

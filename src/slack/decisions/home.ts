@@ -6,20 +6,25 @@ import { describeError, localeForUser, localeOf, type SlackDeps } from '../suppo
 import { openDecisionForm } from './form.ts';
 import { ACTION_HOME_REGISTER } from './ids.ts';
 
+/** Publishes the member's App Home, in their language (also when it changes while the tab is open). */
+export async function publishHome(client: App['client'], deps: SlackDeps, userId: string): Promise<void> {
+  let locale = deps.ctx.locale;
+  try {
+    const member = await findMemberByChatUser(deps.ctx, userId);
+    locale = localeOf(deps, member);
+    await client.views.publish({ user_id: userId, view: homeView(locale, member ? await homeData(deps.ctx, member) : undefined) as never });
+  } catch (err) {
+    // A blank or stale tab says nothing: the tab says what went wrong, with the log's error code.
+    await client.views
+      .publish({ user_id: userId, view: homeFailedView(locale, describeError(deps, locale, err)) as never })
+      .catch((e: unknown) => deps.logger.warn(`decisions: could not publish the App Home of ${userId}: ${(e as Error)?.message ?? e}`));
+  }
+}
+
 export function registerHome(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    let locale = deps.ctx.locale;
-    try {
-      const member = await findMemberByChatUser(deps.ctx, event.user);
-      locale = localeOf(deps, member);
-      await client.views.publish({ user_id: event.user, view: homeView(locale, member ? await homeData(deps.ctx, member) : undefined) as never });
-    } catch (err) {
-      // A blank or stale tab says nothing: the tab says what went wrong, with the log's error code.
-      await client.views
-        .publish({ user_id: event.user, view: homeFailedView(locale, describeError(deps, locale, err)) as never })
-        .catch((e: unknown) => deps.logger.warn(`decisions: could not publish the App Home of ${event.user}: ${(e as Error)?.message ?? e}`));
-    }
+    await publishHome(client, deps, event.user);
   });
 
   app.action(ACTION_HOME_REGISTER, async ({ ack, body, client }) => {

@@ -3,7 +3,7 @@ import { decisionRenderers } from '../blocks/decision-card.ts';
 import type { SlackFeature } from '../features.ts';
 import { registerCommand } from './command.ts';
 import { registerForm } from './form.ts';
-import { registerHome } from './home.ts';
+import { publishHome, registerHome } from './home.ts';
 import { registerShortcut } from './shortcut.ts';
 import { registerVotes } from './votes.ts';
 
@@ -19,4 +19,6 @@ export const decisionsFeature: SlackFeature = {
   },
   help: (locale) => `*${t(locale, 'decisions.list.title')}*\n${t(locale, 'decisions.help')}`,
   renderers: decisionRenderers,
+  // The Home tab is the decision log's: shown again in the member's new language.
+  onLanguageChanged: (client, deps, userId) => publishHome(client, deps, userId),
 };
