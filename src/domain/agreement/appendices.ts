@@ -186,7 +186,10 @@ export async function proposeAppendixChange(ctx: DomainContext, member: MemberVi
     // One open proposal per appendix, also when two are submitted at once.
     await tx.$queryRaw`SELECT "id" FROM "Party" WHERE "id" = ${appendix.partyId} FOR UPDATE`;
     const open = await tx.appendixVersion.findFirst({ where: { partyId: appendix.partyId, adoptedAt: null, withdrawnAt: null } });
-    if (open) throw new DomainError('appendices.error.pending', { party: appendix.partyName, proposal: appendix.pending ?? '' });
+    if (open) {
+      const pending = open.decisionId ? await tx.decision.findUnique({ where: { id: open.decisionId } }) : null;
+      throw new DomainError('appendices.error.pending', { party: appendix.partyName, proposal: pending ? label(pending) : '?' });
+    }
     const now = ctx.clock.now();
     const row = await tx.appendixVersion.create({
       data: {

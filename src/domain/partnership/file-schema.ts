@@ -180,9 +180,11 @@ export const partnershipFileSchema = z
       });
     });
     const appendices = f.agreement?.appendices ?? [];
-    dup(appendices, 'agreement.appendices');
+    const appendixKeys = new Set<string>();
     const withAppendix = new Set<string>();
     appendices.forEach((a, i) => {
+      if (appendixKeys.has(a.key)) ctx.addIssue({ code: 'custom', path: ['agreement', 'appendices', i, 'key'], message: `"${a.key}" is declared twice` });
+      appendixKeys.add(a.key);
       if (!parties.has(a.party)) ctx.addIssue({ code: 'custom', path: ['agreement', 'appendices', i, 'party'], message: `unknown party "${a.party}"` });
       else if (withAppendix.has(a.party)) ctx.addIssue({ code: 'custom', path: ['agreement', 'appendices', i, 'party'], message: `party "${a.party}" has two appendices; give it one` });
       withAppendix.add(a.party);
