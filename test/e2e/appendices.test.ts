@@ -71,6 +71,13 @@ describe('the register of appendices', () => {
     expect(en).toContain('version 1.0 (1 January 2026): as in the agreement');
   });
 
+  it('is in the help, Swedish and English', async () => {
+    const sv = await reply(JONAS, '/samverkan hjälp');
+    expect(sv).toContain('*Bilagor (parternas åtaganden)*');
+    expect(sv).toContain('`/samverkan bilaga ändra <part>` – föreslå en ny version');
+    expect(await reply(LINNEA, '/samverkan help')).toContain('`/samverkan appendix change <party>` – propose a new version');
+  });
+
   it('refuses a change from anyone who is not a steering group representative, in their language, without a form', async () => {
     const before = tb.fake.views.size;
     expect(await reply(JONAS, '/samverkan bilaga ändra boj-sodra')).toContain('Bara representanter i Styrgruppen kan föreslå en ändring av en bilaga.');
@@ -96,6 +103,10 @@ describe('a change is a unanimous steering decision', () => {
     expect(bad.body.errors.link).toContain('https-adress');
     expect(bad.body.errors.version).toBe('Version 1.0 gäller redan. Ange den nya versionen.');
     expect(bad.body.errors.changes).toBeDefined();
+    // A description of a person is held back at the edge like on every form.
+    const person = await tb.driver.submitView(SARA, form.id, { ...change, changes: 'Gäller Anna Svensson, 34 år, Storgatan 5, som fått stöd.' });
+    expect(person.body.response_action).toBe('errors');
+    expect(person.body.errors.changes).toContain('Texten ser ut att beskriva en enskild person');
     expect(await tb.db.prisma.decision.count()).toBe(0);
     expect(await versions('bilaga-boj-sodra')).toHaveLength(1);
   });
