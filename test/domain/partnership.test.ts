@@ -56,6 +56,21 @@ describe('the partnership file', () => {
     expect(p.some((x) => x.endsWith('user U0ANNA is declared twice'))).toBe(true);
   });
 
+  it('checks the appendices: a known party, one appendix each, unique keys, an https link to the signed document', () => {
+    expect(loadPartnershipFile(STOCKHOLM).agreement!.appendices!.map((a) => a.party)).toEqual(['sof', 'boj-sg', 'boj-sodra', 'boj-vasterort']);
+    expect(loadPartnershipFile(JAMTLAND).agreement!.appendices![0]).toMatchObject({ party: 'boj-jamtland', version: '1.0', valid_from: '2026-01-01' });
+    const doc = parse(fs.readFileSync(STOCKHOLM, 'utf8'));
+    const [a, b, c] = doc.agreement.appendices;
+    doc.agreement.appendices = [a, { ...b, party: 'boj-norr' }, { ...c, key: a.key, party: a.party }, { ...doc.agreement.appendices[3], link: 'http://example.org/bilaga.pdf' }];
+    const p = problems(stringify(doc));
+    expect(p.some((x) => x.endsWith('agreement.appendices.1.party: unknown party "boj-norr"'))).toBe(true);
+    expect(p.some((x) => x.endsWith('agreement.appendices.2.key: "bilaga-sof" is declared twice'))).toBe(true);
+    expect(p.some((x) => x.endsWith('agreement.appendices.2.party: party "sof" has two appendices; give it one'))).toBe(true);
+    expect(p.some((x) => /agreement\.appendices\.3\.link: must be an https address/.test(x))).toBe(true);
+    doc.agreement = { appendices: [{ ...a, extra: 1 }] };
+    expect(problems(stringify(doc)).some((x) => x.includes('agreement.appendices.0') && x.includes('extra'))).toBe(true);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     expect(problems('partnership:\n  key: x\n name: [oops\n')[0]).toMatch(/^line \d+: /);
   });

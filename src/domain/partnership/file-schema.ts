@@ -49,6 +49,28 @@ const roleSpec = z.union([
   z.object({ chair: key }).strict(),
 ]);
 
+const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https address, e.g. https://example.org/bilaga.pdf' });
+
+/** A party's appendix (bilaga): its commitments, as signed. Later versions come from steering decisions. */
+export const appendixSchema = z
+  .object({
+    key,
+    party: key,
+    title: z.string().min(1),
+    version: z.string().min(1),
+    valid_from: isoDate,
+    /** The signed document. */
+    link: httpsUrl,
+  })
+  .strict();
+
+/** The agreement itself. */
+export const agreementSchema = z
+  .object({
+    appendices: z.array(appendixSchema).optional(),
+  })
+  .strict();
+
 export const partnershipFileSchema = z
   .object({
     partnership: z
@@ -124,6 +146,7 @@ export const partnershipFileSchema = z
           .strict(),
       )
       .default([]),
+    agreement: agreementSchema.optional(),
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -155,6 +178,16 @@ export const partnershipFileSchema = z
       g.rotation?.order?.forEach((p, j) => {
         if (!g.parties.includes(p)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'rotation', 'order', j], message: `"${p}" is not a party of group "${g.key}"` });
       });
+    });
+    const appendices = f.agreement?.appendices ?? [];
+    const appendixKeys = new Set<string>();
+    const withAppendix = new Set<string>();
+    appendices.forEach((a, i) => {
+      if (appendixKeys.has(a.key)) ctx.addIssue({ code: 'custom', path: ['agreement', 'appendices', i, 'key'], message: `"${a.key}" is declared twice` });
+      appendixKeys.add(a.key);
+      if (!parties.has(a.party)) ctx.addIssue({ code: 'custom', path: ['agreement', 'appendices', i, 'party'], message: `unknown party "${a.party}"` });
+      else if (withAppendix.has(a.party)) ctx.addIssue({ code: 'custom', path: ['agreement', 'appendices', i, 'party'], message: `party "${a.party}" has two appendices; give it one` });
+      withAppendix.add(a.party);
     });
     const users = new Set<string>();
     f.members.forEach((m, i) => {

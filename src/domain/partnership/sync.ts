@@ -95,6 +95,18 @@ export async function syncPartnership(prisma: Prisma, file: PartnershipFile, at?
       tx.party.update({ where: { id }, data: { active: false } }),
     );
 
+    // Appendices: the file gives each one's initial version. Versions adopted later by the steering
+    // group are rows of their own (source "decision") that the file never touches.
+    for (const a of file.agreement?.appendices ?? []) {
+      await track.upsert(
+        'AppendixVersion',
+        await tx.appendixVersion.findFirst({ where: { partnershipId: partnership.id, appendixKey: a.key, source: 'file' } }),
+        { partyId: partyIds.get(a.party)!, title: a.title, version: a.version, validFrom: new Date(`${a.valid_from}T00:00:00Z`), link: a.link },
+        (data) => tx.appendixVersion.create({ data: { ...data, partnershipId: partnership.id, appendixKey: a.key, source: 'file', adoptedAt: at ?? new Date() } }),
+        (id, data) => tx.appendixVersion.update({ where: { id }, data }),
+      );
+    }
+
     // Groups and their parties (position = order in the file).
     const groupIds = new Map<string, string>();
     for (const g of file.groups) {

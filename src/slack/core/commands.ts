@@ -18,6 +18,7 @@ const LANGUAGE_WORDS = new Set(['språk', 'sprak', 'language']);
 import { isAdmin } from '../../domain/partnership/permissions.ts';
 import { section } from '../blocks/kit.ts';
 import { undeliverableReport } from '../undeliverable.ts';
+import { appendixCommand, appendixListReply, CHANGE_WORDS } from '../agreement/index.ts';
 
 /** Help lines that feature modules add to `/samverkan hjälp`. */
 export type FeatureHelp = (locale: Locale) => string;
@@ -26,6 +27,11 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     const [sub = 'hjälp', ...rest] = words(command.text.trim());
     const verb = sub.toLowerCase();
+    if (CHANGE_WORDS.has(verb)) {
+      // The form opens after the acknowledgement, with the trigger still fresh.
+      await ack();
+      return void (await appendixCommand(deps, client, { userId: command.user_id, triggerId: command.trigger_id, args: rest, respond }));
+    }
     if (verb === 'admin') {
       // Changes take the slow road: acknowledge first, then work and answer.
       await ack();
@@ -79,6 +85,9 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
             const { member, actor } = await requireActor(deps.ctx, command.user_id);
             return await calendarReply(deps, localeOf(deps, member), member, actor, rest[0]);
           }
+          case 'bilagor':
+          case 'appendices':
+            return await appendixListReply(deps, command.user_id);
           case 'status': {
             const o = await getOverview(deps.ctx);
             if (!o) return { text: t(locale, 'core.noPartnership') };

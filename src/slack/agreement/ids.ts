@@ -1,0 +1,1 @@
+export const VIEW_APPENDIX_CHANGE = 'appendix_change';
