@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { t } from '../../i18n/index.ts';
 import { localeForUser, type SlackDeps } from '../support.ts';
+import { plain, section } from '../blocks/kit.ts';
 import { holdsUnsavable, unsavableFields } from './parse.ts';
 
 /**
@@ -16,6 +17,13 @@ export function refuseUnsavableText(app: App, deps: SlackDeps): void {
     if (!a.ack) return next();
     const userId: string = body.user?.id ?? body.user_id ?? '';
     if (body.type === 'view_submission') {
+      // The bot's own metadata never holds such text: it was altered on the way.
+      if (holdsUnsavable(body.view?.private_metadata)) {
+        const locale = await localeForUser(deps, userId);
+        const view = { type: 'modal', title: plain(t(locale, 'core.error.malformedTitle')), close: plain(t(locale, 'core.working.close')), blocks: [section(t(locale, 'core.error.malformed'))] };
+        await a.ack({ response_action: 'update', view });
+        return;
+      }
       const fields = unsavableFields(body.view?.state?.values);
       if (fields.length === 0) return next();
       const locale = await localeForUser(deps, userId);
