@@ -6,9 +6,10 @@ import escalations from './messages/escalations.ts';
 import local from './messages/local.ts';
 import upload from './messages/upload.ts';
 import calendar from './messages/calendar.ts';
+import grants from './messages/grants.ts';
 
 // Each feature adds its catalogue here.
-const catalogues = [core, decisions, rotation, statistics, escalations, local, upload, calendar] as const;
+const catalogues = [core, decisions, rotation, statistics, escalations, local, upload, calendar, grants] as const;
 
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];

@@ -8,6 +8,7 @@ import { rotationFeature } from './rotation/index.ts';
 import { decisionsFeature } from './decisions/index.ts';
 import { statisticsFeature } from './statistics/index.ts';
 import { escalationsFeature } from './escalations/index.ts';
+import { grantsFeature } from './agreement/index.ts';
 
 /** One feature's Slack side: its listeners, its lines in the help, its notice renderers. */
 export interface SlackFeature {
@@ -18,7 +19,7 @@ export interface SlackFeature {
 }
 
 // Each feature adds itself here; core comes last so it can list every feature's help.
-export const features: SlackFeature[] = [decisionsFeature, rotationFeature, statisticsFeature, escalationsFeature];
+export const features: SlackFeature[] = [decisionsFeature, rotationFeature, statisticsFeature, escalationsFeature, grantsFeature];
 
 export const coreFeature = (all: SlackFeature[]): SlackFeature => ({
   name: 'core',

@@ -17,14 +17,27 @@ const LANGUAGE_WORDS = new Set(['språk', 'sprak', 'language']);
 import { isAdmin } from '../../domain/partnership/permissions.ts';
 import { section } from '../blocks/kit.ts';
 import { undeliverableReport } from '../undeliverable.ts';
+import { GRANTS_WORDS, grantsCommand } from '../agreement/grants.ts';
 
 /** Help lines that feature modules add to `/samverkan hjälp`. */
 export type FeatureHelp = (locale: Locale) => string;
 
 export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] = []): void {
-  app.command(COMMAND, async ({ command, ack, respond }) => {
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
     const [sub = 'hjälp', ...rest] = words(command.text.trim());
     const verb = sub.toLowerCase();
+    if (GRANTS_WORDS.has(verb)) {
+      // The split uploads a file: acknowledge first, then work and answer.
+      await ack();
+      const locale = await localeForUser(deps, command.user_id);
+      const reply = ephemeralReply(respond);
+      try {
+        await grantsCommand(deps, client, command, rest, reply);
+      } catch (err) {
+        await reply({ text: describeError(deps, locale, err) });
+      }
+      return;
+    }
     if (verb === 'admin') {
       // Changes take the slow road: acknowledge first, then work and answer.
       await ack();
