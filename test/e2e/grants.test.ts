@@ -102,6 +102,8 @@ describe('/samverkan bidrag for the Jämtland partnership', () => {
 
   it('names a missing population figure instead of guessing', async () => {
     const reply = await (await tb.driver.command(EVA, SAM, '/samverkan bidrag 2025')).reply();
+    expect((await (await tb.driver.command(EVA, SAM, '/samverkan bidrag 0999')).reply()).text).toBe('Jag förstår inte året `0999`. Skriv ett år med fyra siffror, till exempel 2026.');
+    expect((await (await tb.driver.command(EVA, SAM, '/samverkan bidrag flyga')).reply()).text).toMatch(/^Jag känner inte igen `\/samverkan bidrag flyga`\./);
     expect(reply.text).toBe('Verksamhetsbidrag till Brottsofferjouren Jämtland: befolkningen den 2024-11-01 saknas för Berg, Bräcke, Härjedalen, Krokom, Ragunda, Strömsund, Åre, Östersund. Lägg in den under `population` i partnerskapsfilen.');
   });
 

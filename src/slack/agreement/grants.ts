@@ -14,7 +14,7 @@ const PKV_WORDS = new Set(['pkv']);
 const PAID_WORDS = new Set(['betalt', 'paid']);
 
 function parseYear(text: string | undefined): number {
-  if (!text || !/^\d{4}$/.test(text)) throw new DomainError('grants.error.badYear', { text: text ?? '' });
+  if (!text || !/^\d{4}$/.test(text) || Number(text) < 2000 || Number(text) > 2100) throw new DomainError('grants.error.badYear', { text: text ?? '' });
   return Number(text);
 }
 
@@ -50,7 +50,7 @@ export async function grantsCommand(
     return void (await reply({ text: lines.join('\n') }));
   }
   if (sub && !/^\d{4}$/.test(sub)) return void (await reply({ text: t(locale, 'grants.unknown', { sub }) }));
-  const year = sub ? Number(sub) : localParts(deps.ctx.clock.now(), deps.ctx.timezone).year;
+  const year = sub ? parseYear(sub) : localParts(deps.ctx.clock.now(), deps.ctx.timezone).year;
   const splits = await grantSplits(deps.ctx, year);
   const note = await shareCsv(deps, client, locale, command.channel_id, command.trigger_id, year, splits);
   await reply(grantsMessage(locale, splits, [note]));
