@@ -139,6 +139,12 @@ describe('/samverkan bidrag for the Jämtland partnership', () => {
     expect(text).toContain('Fördelat efter befolkningen den 2026-11-01');
   });
 
+  it('is in the help of /samverkan', async () => {
+    const reply = await (await tb.driver.command(EVA, SAM, '/samverkan hjälp')).reply();
+    expect(replyText(reply)).toContain('`/samverkan bidrag [år]` – årets bidrag fördelat per kommun');
+    expect(replyText(reply)).toContain('`/samverkan bidrag pkv <år> <procent>`');
+  });
+
   it('answers in English to `/samverkan grants`', async () => {
     await tb.db.prisma.member.update({ where: { partnershipId_chatUserId: { partnershipId: tb.bot.ctx.partnershipId, chatUserId: EVA } }, data: { chosenLocale: 'en' } });
     try {

@@ -193,9 +193,12 @@ export async function setPkv(ctx: DomainContext, admin: MemberView, actor: Actor
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError('grants.error.badYear', { text: String(year) });
   return inTransaction(ctx, async (tx) => {
     const before = await tx.priceIndex.findUnique({ where: { partnershipId_kind_year: { partnershipId: ctx.partnershipId, kind: PKV, year } } });
-    const row = before
-      ? await tx.priceIndex.update({ where: { id: before.id }, data: { hundredths } })
-      : await tx.priceIndex.create({ data: { partnershipId: ctx.partnershipId, kind: PKV, year, hundredths } });
+    // An upsert, so two admins entering the same year at once meet on the key instead of failing.
+    const row = await tx.priceIndex.upsert({
+      where: { partnershipId_kind_year: { partnershipId: ctx.partnershipId, kind: PKV, year } },
+      create: { partnershipId: ctx.partnershipId, kind: PKV, year, hundredths },
+      update: { hundredths },
+    });
     await audit(tx, actor, { action: before ? 'update' : 'create', entityType: 'PriceIndex', entityId: row.id, before, after: row }, ctx.clock.now());
     return { year, hundredths, previous: before?.hundredths ?? null };
   });
@@ -236,7 +239,13 @@ export async function markPaid(ctx: DomainContext, admin: MemberView, actor: Act
         if (err instanceof DomainError) return null;
         throw err;
       });
-      const row = await tx.grantPayment.create({ data: { partnershipId: ctx.partnershipId, grantKey: spec.key, year, payerKey: payer.key, amount, markedById: admin.id, paidAt: ctx.clock.now() } });
+      // Skipping a duplicate: a payment marked at the same moment by another admin counts as already marked.
+      const data = { partnershipId: ctx.partnershipId, grantKey: spec.key, year, payerKey: payer.key, amount, markedById: admin.id, paidAt: ctx.clock.now() };
+      if ((await tx.grantPayment.createMany({ data: [data], skipDuplicates: true })).count === 0) {
+        already.push({ grant: spec.name, payer: payer.name });
+        continue;
+      }
+      const row = await tx.grantPayment.findUniqueOrThrow({ where: { partnershipId_grantKey_year_payerKey: { partnershipId: ctx.partnershipId, grantKey: spec.key, year, payerKey: payer.key } } });
       await audit(tx, actor, { action: 'markPaid', entityType: 'GrantPayment', entityId: row.id, after: row }, ctx.clock.now());
       marked.push({ grant: spec.name, payer: payer.name, amount });
     }
