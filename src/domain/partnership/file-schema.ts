@@ -205,7 +205,11 @@ export const partnershipFileSchema = z
       });
     });
     const grants = f.agreement?.grants ?? [];
-    dup(grants, 'agreement.grants');
+    const grantKeys = new Set<string>();
+    grants.forEach((g, i) => {
+      if (grantKeys.has(g.key)) ctx.addIssue({ code: 'custom', path: ['agreement', 'grants', i, 'key'], message: `grant "${g.key}" is declared twice` });
+      grantKeys.add(g.key);
+    });
     grants.forEach((g, i) => {
       if (!parties.has(g.receiver)) ctx.addIssue({ code: 'custom', path: ['agreement', 'grants', i, 'receiver'], message: `unknown party "${g.receiver}"` });
       if (g.payer !== 'municipalities' && !parties.has(g.payer)) ctx.addIssue({ code: 'custom', path: ['agreement', 'grants', i, 'payer'], message: `unknown party "${g.payer}" (or write "municipalities")` });

@@ -70,6 +70,7 @@ describe('grants in the partnership file', () => {
     has(/agreement\.grants\.1\.payer: a fixed grant is paid by one party/);
     has(/agreement\.grants\.2\.population_day: is not a day of the year/);
     has(/agreement\.grants\.3: Unrecognized key: "colour"/);
+    has(/^line \d+, agreement\.grants\.0\.receiver: unknown party "boj-norr"$/);
   });
 });
 
@@ -79,6 +80,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db?.close();
+});
+
+describe('grant keys', () => {
+  it('refuses a grant key declared twice, with its line', () => {
+    const doc = stockholm();
+    const g = { key: 'fast', name: 'Fast', kind: 'fixed', payer: 'sof', receiver: 'boj-sg', amount: 1 };
+    doc.agreement = { grants: [g, { ...g, name: 'Fast igen' }] };
+    expect(problems(doc)).toEqual([expect.stringMatching(/^line \d+, agreement\.grants\.1\.key: grant "fast" is declared twice$/)]);
+  });
 });
 
 describe('grants synced from the file', () => {
