@@ -7,9 +7,10 @@ import local from './messages/local.ts';
 import upload from './messages/upload.ts';
 import calendar from './messages/calendar.ts';
 import appendices from './messages/appendices.ts';
+import grants from './messages/grants.ts';
 
 // Each feature adds its catalogue here.
-const catalogues = [core, decisions, rotation, statistics, escalations, local, upload, calendar, appendices] as const;
+const catalogues = [core, decisions, rotation, statistics, escalations, local, upload, calendar, appendices, grants] as const;
 
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];

@@ -4,6 +4,7 @@ import { sendDueFollowUps } from '../domain/decisions/index.ts';
 import { remindMissingReports } from '../domain/statistics/reminders.ts';
 import { runEscalationReminders } from '../domain/escalations/reminders.ts';
 import { pruneSent } from '../domain/outbox.ts';
+import { runGrantReminders } from '../domain/agreement/grants.ts';
 
 // Each feature's periodic jobs (reminders, deadlines) are added here.
 export const jobs: Job[] = [
@@ -11,5 +12,6 @@ export const jobs: Job[] = [
   { name: 'decision-follow-ups', run: (ctx, now) => sendDueFollowUps(ctx, now).then(() => undefined) },
   { name: 'statistics-reminders', run: (ctx, now) => remindMissingReports(ctx, now).then(() => undefined) },
   { name: 'escalation-reminders', run: runEscalationReminders },
+  { name: 'grant-reminders', run: (ctx, now) => runGrantReminders(ctx, now).then(() => undefined) },
   { name: 'outbox-prune', run: (ctx, now) => pruneSent(ctx.prisma, now).then(() => undefined) },
 ];

@@ -43,6 +43,47 @@ export const rotationSchema = z
   })
   .strict();
 
+/** A day of the year written MM-DD, e.g. "11-01" for 1 November. */
+const dayMonth = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a day of the year MM-DD, e.g. "11-01" for 1 November')
+  .refine((v) => { const [m, d] = v.split('-').map(Number) as [number, number]; return d <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!; }, 'is not a day of the year');
+
+/**
+ * A grant the agreement promises: a yearly amount split between the municipalities by population
+ * on a day of the previous year (`population_split`), a fixed yearly amount paid by one party
+ * (`fixed`), or an amount per inhabitant of the paying party's municipalities (`per_inhabitant`).
+ */
+export const grantSchema = z
+  .object({
+    key,
+    name: z.string().min(1),
+    kind: z.enum(['population_split', 'fixed', 'per_inhabitant']),
+    /** Who pays: "municipalities" (each municipality its share, through its party) or one party's key. */
+    payer: z.string().min(1).default('municipalities'),
+    /** The party that receives the grant. */
+    receiver: key,
+    /** Whole kronor a year (population_split, fixed). */
+    amount: z.number().int().min(1).optional(),
+    /** Kronor per inhabitant (per_inhabitant), e.g. 1.20. */
+    per_inhabitant: z.number().positive().optional(),
+    /** The day of the previous year whose population counts (population_split, per_inhabitant). */
+    population_day: dayMonth.optional(),
+    /** Indexed by PKV: the amount is that of `base_year`, raised by each October's PKV since. */
+    index: z.object({ kind: z.literal('pkv'), base_year: z.number().int().min(2000).max(2100) }).strict().optional(),
+    /** The quarter of the year the grant is paid in. */
+    payment_quarter: z.number().int().min(1).max(4).default(1),
+  })
+  .strict()
+  .superRefine((g, ctx) => {
+    if (g.kind !== 'per_inhabitant' && g.amount === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: `a ${g.kind} grant needs amount (whole kronor a year)` });
+    if (g.kind === 'per_inhabitant' && g.per_inhabitant === undefined) ctx.addIssue({ code: 'custom', path: ['per_inhabitant'], message: 'a per_inhabitant grant needs per_inhabitant (kronor per inhabitant)' });
+    if (g.kind !== 'fixed' && g.population_day === undefined) ctx.addIssue({ code: 'custom', path: ['population_day'], message: `a ${g.kind} grant needs population_day (MM-DD of the previous year)` });
+    if (g.kind === 'population_split' && g.payer !== 'municipalities') ctx.addIssue({ code: 'custom', path: ['payer'], message: 'a population_split grant is paid by "municipalities"' });
+    if (g.kind !== 'population_split' && g.payer === 'municipalities') ctx.addIssue({ code: 'custom', path: ['payer'], message: `a ${g.kind} grant is paid by one party: give its key` });
+  });
+
+
 const roleSpec = z.union([
   z.enum(['coordinator', 'admin']),
   z.object({ representative: key }).strict(),
@@ -64,9 +105,10 @@ export const appendixSchema = z
   })
   .strict();
 
-/** The agreement itself. */
+/** The agreement itself: its grants and the parties' appendices (its terms come later). */
 export const agreementSchema = z
   .object({
+    grants: z.array(grantSchema).optional(),
     appendices: z.array(appendixSchema).optional(),
   })
   .strict();
@@ -189,6 +231,16 @@ export const partnershipFileSchema = z
       else if (withAppendix.has(a.party)) ctx.addIssue({ code: 'custom', path: ['agreement', 'appendices', i, 'party'], message: `party "${a.party}" has two appendices; give it one` });
       withAppendix.add(a.party);
     });
+    const grants = f.agreement?.grants ?? [];
+    const grantKeys = new Set<string>();
+    grants.forEach((g, i) => {
+      if (grantKeys.has(g.key)) ctx.addIssue({ code: 'custom', path: ['agreement', 'grants', i, 'key'], message: `grant "${g.key}" is declared twice` });
+      grantKeys.add(g.key);
+    });
+    grants.forEach((g, i) => {
+      if (!parties.has(g.receiver)) ctx.addIssue({ code: 'custom', path: ['agreement', 'grants', i, 'receiver'], message: `unknown party "${g.receiver}"` });
+      if (g.payer !== 'municipalities' && !parties.has(g.payer)) ctx.addIssue({ code: 'custom', path: ['agreement', 'grants', i, 'payer'], message: `unknown party "${g.payer}" (or write "municipalities")` });
+    });
     const users = new Set<string>();
     f.members.forEach((m, i) => {
       if (users.has(m.user)) ctx.addIssue({ code: 'custom', path: ['members', i, 'user'], message: `user ${m.user} is declared twice` });
@@ -207,3 +259,4 @@ export const partnershipFileSchema = z
 
 export type PartnershipFile = z.infer<typeof partnershipFileSchema>;
 export type RoleSpec = z.infer<typeof roleSpec>;
+export type GrantSpec = z.infer<typeof grantSchema>;

@@ -28,6 +28,8 @@ export async function syncPartnership(prisma: Prisma, file: PartnershipFile, at?
       crimeTypes: p.crime_types ?? null,
       statistics: p.statistics ?? null,
       escalationReminderDays: p.escalation_reminder_days ?? null,
+      // The agreement's grants, as the file declares them (read by domain/agreement/grants.ts).
+      ...(file.agreement?.grants ? { grants: file.agreement.grants } : {}),
     };
     const existing = await tx.partnership.findUnique({ where: { key: p.key } });
     const partnership = existing ?? (await tx.partnership.create({ data: { key: p.key, name: p.name, settings } }));

@@ -13,6 +13,7 @@ import type { SlackFeature } from '../features.ts';
 import { modalErrors } from '../modal-errors.ts';
 import { describeError, ephemeralReply, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { VIEW_APPENDIX_CHANGE } from './ids.ts';
+import { grantsRenderers } from '../blocks/grants-messages.ts';
 
 export const CHANGE_WORDS = new Set(['bilaga', 'appendix']);
 const CHANGE_VERBS = new Set(['ändra', 'andra', 'change']);
@@ -81,4 +82,15 @@ export const appendicesFeature: SlackFeature = {
   },
   help: (locale) => `*${t(locale, 'appendices.helpTitle')}*\n${t(locale, 'appendices.help')}`,
   renderers: appendixRenderers,
+};
+
+/**
+ * The agreement's grants. `/samverkan bidrag` is answered by the core command (it is a
+ * subcommand of `/samverkan`); this feature adds its help lines and the reminder's renderer.
+ */
+export const grantsFeature: SlackFeature = {
+  name: 'grants',
+  register() {},
+  help: (locale) => t(locale, 'grants.help'),
+  renderers: grantsRenderers,
 };

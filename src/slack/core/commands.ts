@@ -19,6 +19,7 @@ import { isAdmin } from '../../domain/partnership/permissions.ts';
 import { section } from '../blocks/kit.ts';
 import { undeliverableReport } from '../undeliverable.ts';
 import { appendixCommand, appendixListReply, CHANGE_WORDS } from '../agreement/index.ts';
+import { GRANTS_WORDS, grantsCommand } from '../agreement/grants.ts';
 
 /** Help lines that feature modules add to `/samverkan hjälp`. */
 export type FeatureHelp = (locale: Locale) => string;
@@ -27,6 +28,18 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     const [sub = 'hjälp', ...rest] = words(command.text.trim());
     const verb = sub.toLowerCase();
+    if (GRANTS_WORDS.has(verb)) {
+      // The split uploads a file: acknowledge first, then work and answer.
+      await ack();
+      const locale = await localeForUser(deps, command.user_id);
+      const reply = ephemeralReply(respond);
+      try {
+        await grantsCommand(deps, client, command, rest, reply);
+      } catch (err) {
+        await reply({ text: describeError(deps, locale, err) });
+      }
+      return;
+    }
     if (CHANGE_WORDS.has(verb)) {
       // The form opens after the acknowledgement, with the trigger still fresh.
       await ack();
