@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { requireActor } from '../../src/domain/partnership/directory.ts';
 import { recordDecision } from '../../src/domain/decisions/index.ts';
-import { startTestBot, type TestBot } from '../helpers/bot.ts';
+import { JAMTLAND, startTestBot, type TestBot } from '../helpers/bot.ts';
 
 // Stockholm: Samverkansgruppen meets every 6 weeks on Tuesday 13:00 from 13 January 2026
 // (24 February, 7 April, …), documentation in the order BOJ Stockholm-Gotland, BOJ Södra,
@@ -25,10 +25,8 @@ afterAll(async () => {
   await tb?.stop();
 });
 
-const reply = async (user: string, line: string) => {
-  const r = await (await tb.driver.command(user, SAM, line)).reply();
-  return `${r.text}\n${JSON.stringify(r.blocks ?? [])}`;
-};
+const text = (r: { text?: string; blocks?: unknown }) => `${r.text}\n${JSON.stringify(r.blocks ?? [])}`;
+const reply = async (user: string, line: string) => text(await (await tb.driver.command(user, SAM, line)).reply());
 /** The addresses a reply gives, in order (own calendar first). */
 const addresses = (text: string) => [...new Set(text.match(/https:\/\/samverkan\.example\.org\/kalender\/[A-Za-z0-9_-]+\.ics/g) ?? [])];
 /** Fetches a feed the way a calendar service would: the public address, served by this bot. */
@@ -157,6 +155,28 @@ describe('without a public address', () => {
       expect(r.text).toBe('Kalenderprenumerationer är inte påslagna här: administratören behöver ange bottens offentliga adress (`PUBLIC_URL`).');
     } finally {
       await other.stop();
+    }
+  });
+});
+
+describe('the grants a party pays', () => {
+  it('puts each payment quarter in the calendars of the paying municipality, not of the receiving association', async () => {
+    const jt = await startTestBot({ clock, partnershipFile: JAMTLAND, env: { PUBLIC_URL: PUBLIC } });
+    try {
+      const links = async (user: string) => addresses(text(await (await jt.driver.command(user, 'C0JSAMV', '/samverkan kalender')).reply()));
+      const feed = async (address: string) => {
+        const res = await fetch(address.replace(PUBLIC, jt.bot.url!));
+        expect(res.status).toBe(200);
+        return Object.values(ical.sync.parseICS(await res.text())).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
+      };
+      const sofia = await feed((await links('U0J16'))[0]!); // Åre kommun pays its share
+      const due = sofia.filter((e) => String(e.summary).includes('ska betalas under kvartal 1'));
+      expect(due.map((e) => `${e.start.getFullYear()}-${e.start.getMonth() + 1}-${e.start.getDate()}`).sort()).toEqual(['2026-1-1', '2027-1-1']);
+      expect(due.every((e) => e.datetype === 'date')).toBe(true);
+      const karin = await feed((await links('U0J01'))[0]!); // Brottsofferjouren Jämtland receives it
+      expect(karin.some((e) => String(e.summary).includes('ska betalas'))).toBe(false);
+    } finally {
+      await jt.stop();
     }
   });
 });

@@ -98,7 +98,7 @@ export function indexed(amountOre: bigint, hundredths: number[]): number {
   return Number((2n * num + den) / (2n * den));
 }
 
-async function payersOf(ctx: DomainContext, spec: GrantSpec, db: Prisma | Tx): Promise<GrantPayer[]> {
+export async function payersOf(ctx: DomainContext, spec: GrantSpec, db: Prisma | Tx): Promise<GrantPayer[]> {
   if (spec.payer === 'municipalities') {
     const municipalities = await db.municipality.findMany({
       where: { partnershipId: ctx.partnershipId, active: true },

@@ -6,6 +6,7 @@ import { loadPlan } from '../rotation/plan.ts';
 import { statisticsSettings } from '../statistics/settings.ts';
 import { addQuarters, deadlineDate, quarterOf, type Quarter } from '../statistics/quarter.ts';
 import { PERSONAL } from './feeds.ts';
+import { grantSpecs, payersOf } from '../agreement/grants.ts';
 
 /** A meeting at a time, or a whole-day item (a deadline) on a local calendar date. */
 export type CalendarEvent =
@@ -24,6 +25,7 @@ const dbDate = (d: Date) => d.toISOString().slice(0, 10);
 /**
  * What a feed shows, in the member's language. The personal feed: the meetings of every group
  * the member sits in (with who documents or chairs), the statistics deadlines for a coordinator,
+ * the payment quarters of the grants the member's party pays,
  * action plans due (steering group and the party concerned) and follow-ups of decisions of the
  * member's groups. A group feed: that group's meetings, follow-ups and (steering) action plans.
  * Titles only, never free text a person wrote: a calendar is read on many devices.
@@ -42,6 +44,7 @@ export async function feedEvents(ctx: DomainContext, member: MemberView, scope: 
   const steering = groups.find((g) => g.kind === 'STEERING');
   events.push(...(await actionPlans(ctx, locale, scope === PERSONAL ? { steering, partyId: member.partyId } : { steering }, from, until)));
   if (scope === PERSONAL && isCoordinator(member)) events.push(...(await statisticsDeadlines(ctx, locale, from, until)));
+  if (scope === PERSONAL) events.push(...(await grantPayments(ctx, locale, member, from, until)));
   const name = scope === PERSONAL ? t(locale, 'calendar.feed.personal', { name: member.name }) : t(locale, 'calendar.feed.group', { group: groups[0]?.name ?? '' });
   return { name, events };
 }
@@ -86,6 +89,22 @@ async function statisticsDeadlines(ctx: DomainContext, locale: Locale, from: Dat
     const date = isoDate(deadlineDate(q, deadlineDays));
     if (date > dbDate(until)) break;
     if (date >= dbDate(from)) out.push({ uid: `statistics-deadline-${q.year}-${q.quarter}`, summary: t(locale, 'calendar.statisticsDeadline', { quarter: q.quarter, year: q.year }), date });
+  }
+  return out;
+}
+
+/** The first day of each payment quarter of a grant the member's party pays. */
+async function grantPayments(ctx: DomainContext, locale: Locale, member: MemberView, from: Date, until: Date): Promise<CalendarEvent[]> {
+  const out: CalendarEvent[] = [];
+  for (const spec of await grantSpecs(ctx)) {
+    const payers = await payersOf(ctx, spec, ctx.prisma);
+    if (!payers.some((p) => p.partyId === member.partyId)) continue;
+    const q = spec.payment_quarter;
+    for (let year = quarterOf(from, ctx.timezone).year; ; year++) {
+      const date = isoDate({ year, month: (q - 1) * 3 + 1, day: 1 });
+      if (date > dbDate(until)) break;
+      if (date >= dbDate(from)) out.push({ uid: `grant-payment-${spec.key}-${year}-${member.partyId}`, summary: t(locale, 'calendar.grantPayment', { grant: spec.name, quarter: q, year }), date });
+    }
   }
   return out;
 }
