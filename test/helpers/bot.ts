@@ -14,6 +14,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export const STOCKHOLM = path.join(root, 'examples/stockholm.yml');
 export const JAMTLAND = path.join(root, 'examples/jamtland.yml');
 export const SIGNING_SECRET = 'test-signing-secret';
+/**
+ * Production answers a slow form "Sparar …" after 2.3 s, leaving room for Slack's network; the
+ * fake is local, so tests wait until just before Bolt's own 3 s, and a busy CI machine does not
+ * turn an ordinary receipt into "Sparar …" (the deadline's own test sets a short one).
+ */
+const TEST_SUBMIT_DEADLINE_MS = 2800;
 
 export interface TestBot {
   bot: Running;
@@ -68,7 +74,7 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
   // One post at a time unless a test asks for more (the outbox tests do, as production runs 4):
   // stories then read the fake's messages in one order across channels and people.
   const outboxConcurrency = o.outboxConcurrency ?? 1;
-  const bot = await startSamverkan({ config, db, clock, scheduler: false, slackTimeoutMs: o.slackTimeoutMs, submitDeadlineMs: o.submitDeadlineMs, outboxConcurrency, logger: createLogger(config.logLevel, 'test-bot') });
+  const bot = await startSamverkan({ config, db, clock, scheduler: false, slackTimeoutMs: o.slackTimeoutMs, submitDeadlineMs: o.submitDeadlineMs ?? TEST_SUBMIT_DEADLINE_MS, outboxConcurrency, logger: createLogger(config.logLevel, 'test-bot') });
   const driver = new SignedDriver({ url: bot.url!, signingSecret: SIGNING_SECRET, fake });
   return {
     bot,
