@@ -6,7 +6,7 @@ import { chooseLanguage, parseLanguage } from '../../domain/partnership/language
 import { chairOf } from '../../domain/rotation/chair.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { adminShowMessage, calendarMessage, helpMessage, roleList, statusMessage } from '../blocks/core.ts';
-import { answerCommand, describeError, ephemeralReply, localeForUser, localeOf, mentionedUsers, words, type SlackDeps } from '../support.ts';
+import { answerCommand, describeError, ephemeralReply, localeForUser, localeOf, mentionedUsers, words, type Reply, type SlackDeps } from '../support.ts';
 import { COMMAND } from './ids.ts';
 import type { LanguageHook } from '../features.ts';
 import type { Actor } from '../../domain/actor.ts';
@@ -28,60 +28,27 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     const [sub = 'hjälp', ...rest] = words(command.text.trim());
     const verb = sub.toLowerCase();
-    if (GRANTS_WORDS.has(verb)) {
-      // The split uploads a file: acknowledge first, then work and answer.
+    /** Acknowledges at once, then works and answers; a refusal comes back in the person's language. */
+    const afterAck = async (run: (reply: Reply, locale: Locale) => Promise<void>) => {
       await ack();
-      const locale = await localeForUser(deps, command.user_id);
       const reply = ephemeralReply(respond);
+      const locale = await localeForUser(deps, command.user_id);
       try {
-        await grantsCommand(deps, client, command, rest, reply);
+        await run(reply, locale);
       } catch (err) {
         await reply({ text: describeError(deps, locale, err) });
       }
-      return;
-    }
+    };
+    // The split uploads a file: acknowledge first, then work and answer.
+    if (GRANTS_WORDS.has(verb)) return afterAck((reply) => grantsCommand(deps, client, command, rest, reply));
     if (CHANGE_WORDS.has(verb)) {
       // The form opens after the acknowledgement, with the trigger still fresh.
       await ack();
       return void (await appendixCommand(deps, client, { userId: command.user_id, triggerId: command.trigger_id, args: rest, respond }));
     }
-    if (verb === 'admin') {
-      // Changes take the slow road: acknowledge first, then work and answer.
-      await ack();
-      const locale = await localeForUser(deps, command.user_id);
-      const reply = ephemeralReply(respond);
-      try {
-        await admin(deps, locale, command.user_id, command.text, rest, reply);
-      } catch (err) {
-        await reply({ text: describeError(deps, locale, err) });
-      }
-      return;
-    }
-    if (LANGUAGE_WORDS.has(verb)) {
-      await ack();
-      const reply = ephemeralReply(respond);
-      let locale = await localeForUser(deps, command.user_id);
-      try {
-        const { member, actor } = await requireActor(deps.ctx, command.user_id);
-        locale = localeOf(deps, member);
-        const name = (l: Locale) => t(l, `core.language.name.${l}`);
-        if (!rest[0]) {
-          const source = member.localeChosen ? 'chosen' : member.locale ? 'file' : 'default';
-          return void (await reply({ text: `${t(locale, `core.language.current.${source}`, { language: name(locale) })} ${t(locale, 'core.language.howTo')}` }));
-        }
-        const wanted = parseLanguage(rest.join(' '));
-        const r = await chooseLanguage(deps.ctx, member, actor, wanted);
-        if (r.changed) for (const hook of languageHooks) await hook(client, deps, command.user_id).catch((err: unknown) => deps.logger.warn(`language: ${(err as Error).message}`));
-        // Answered in the language just chosen: the first thing said in it.
-        if (wanted === 'default') {
-          return void (await reply({ text: t(r.locale, r.changed ? 'core.language.reset' : 'core.language.notChosen', { language: name(r.locale) }) }));
-        }
-        await reply({ text: r.changed ? t(wanted, 'core.language.changed') : t(wanted, 'core.language.unchanged', { language: name(wanted) }) });
-      } catch (err) {
-        await reply({ text: describeError(deps, locale, err) });
-      }
-      return;
-    }
+    // Changes take the slow road: acknowledge first, then work and answer.
+    if (verb === 'admin') return afterAck((reply, locale) => admin(deps, locale, command.user_id, command.text, rest, reply));
+    if (LANGUAGE_WORDS.has(verb)) return afterAck((reply) => language(deps, client, languageHooks, command.user_id, rest, reply));
     await answerCommand(ack, respond, async () => {
       const member = await findMemberByChatUser(deps.ctx, command.user_id).catch(() => undefined);
       const locale = localeOf(deps, member);
@@ -128,6 +95,25 @@ async function calendarReply(deps: SlackDeps, locale: Locale, member: MemberView
   if (verb && !['förnya', 'fornya', 'renew'].includes(verb)) return { text: t(locale, 'calendar.error.unknownSubcommand', { value: arg! }) };
   const links = verb ? await renewFeeds(deps.ctx, member, actor) : await feedLinks(deps.ctx, member);
   return calendarMessage(locale, links.map((l) => ({ ...l, url: feedUrl(base, l.token) })), !!verb);
+}
+
+/** `/samverkan språk [sv|en|standard]`: says the member's language, or changes it. */
+async function language(deps: SlackDeps, client: App['client'], hooks: LanguageHook[], userId: string, args: string[], reply: Reply) {
+  const { member, actor } = await requireActor(deps.ctx, userId);
+  const locale = localeOf(deps, member);
+  const name = (l: Locale) => t(l, `core.language.name.${l}`);
+  if (!args[0]) {
+    const source = member.localeChosen ? 'chosen' : member.locale ? 'file' : 'default';
+    return void (await reply({ text: `${t(locale, `core.language.current.${source}`, { language: name(locale) })} ${t(locale, 'core.language.howTo')}` }));
+  }
+  const wanted = parseLanguage(args.join(' '));
+  const r = await chooseLanguage(deps.ctx, member, actor, wanted);
+  if (r.changed) for (const hook of hooks) await hook(client, deps, userId).catch((err: unknown) => deps.logger.warn(`language: ${(err as Error).message}`));
+  // Answered in the language just chosen: the first thing said in it.
+  if (wanted === 'default') {
+    return void (await reply({ text: t(r.locale, r.changed ? 'core.language.reset' : 'core.language.notChosen', { language: name(r.locale) }) }));
+  }
+  await reply({ text: r.changed ? t(wanted, 'core.language.changed') : t(wanted, 'core.language.unchanged', { language: name(wanted) }) });
 }
 
 async function admin(
