@@ -6,6 +6,7 @@ import { loadPlan } from '../rotation/plan.ts';
 import { statisticsSettings } from '../statistics/settings.ts';
 import { addQuarters, deadlineDate, quarterOf, type Quarter } from '../statistics/quarter.ts';
 import { PERSONAL } from './feeds.ts';
+import { fromDbDate } from '../dates.ts';
 import { grantSpecs, payersOf } from '../agreement/grants.ts';
 
 /** A meeting at a time, or a whole-day item (a deadline) on a local calendar date. */
@@ -20,7 +21,6 @@ const DAY_MS = 86_400_000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDate = (d: { year: number; month: number; day: number }) => `${d.year}-${pad(d.month)}-${pad(d.day)}`;
-const dbDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * What a feed shows, in the member's language. The personal feed: the meetings of every group
@@ -68,7 +68,7 @@ async function followUps(ctx: DomainContext, locale: Locale, groups: GroupView[]
     where: { partnershipId: ctx.partnershipId, groupId: { in: groups.map((g) => g.id) }, status: 'ADOPTED', supersededById: null, followUpOn: { gte: from, lte: until } },
     select: { id: true, reference: true, title: true, followUpOn: true },
   });
-  return rows.map((d) => ({ uid: `follow-up-${d.id}`, summary: t(locale, 'calendar.followUp', { reference: d.reference ?? '', title: d.title }), date: dbDate(d.followUpOn!) }));
+  return rows.map((d) => ({ uid: `follow-up-${d.id}`, summary: t(locale, 'calendar.followUp', { reference: d.reference ?? '', title: d.title }), date: fromDbDate(d.followUpOn!) }));
 }
 
 async function actionPlans(ctx: DomainContext, locale: Locale, who: { steering?: GroupView; partyId?: string }, from: Date, until: Date): Promise<CalendarEvent[]> {
@@ -79,7 +79,7 @@ async function actionPlans(ctx: DomainContext, locale: Locale, who: { steering?:
     select: { id: true, partyId: true, dueOn: true },
   });
   const parties = new Map((await ctx.prisma.party.findMany({ where: { id: { in: rows.map((r) => r.partyId) } } })).map((p) => [p.id, p.shortName ?? p.name]));
-  return rows.map((p) => ({ uid: `action-plan-${p.id}`, summary: t(locale, 'calendar.actionPlan', { party: parties.get(p.partyId) ?? '' }), date: dbDate(p.dueOn) }));
+  return rows.map((p) => ({ uid: `action-plan-${p.id}`, summary: t(locale, 'calendar.actionPlan', { party: parties.get(p.partyId) ?? '' }), date: fromDbDate(p.dueOn) }));
 }
 
 async function statisticsDeadlines(ctx: DomainContext, locale: Locale, from: Date, until: Date): Promise<CalendarEvent[]> {
@@ -87,8 +87,8 @@ async function statisticsDeadlines(ctx: DomainContext, locale: Locale, from: Dat
   const out: CalendarEvent[] = [];
   for (let q: Quarter = addQuarters(quarterOf(from, ctx.timezone), -1); ; q = addQuarters(q, 1)) {
     const date = isoDate(deadlineDate(q, deadlineDays));
-    if (date > dbDate(until)) break;
-    if (date >= dbDate(from)) out.push({ uid: `statistics-deadline-${q.year}-${q.quarter}`, summary: t(locale, 'calendar.statisticsDeadline', { quarter: q.quarter, year: q.year }), date });
+    if (date > fromDbDate(until)) break;
+    if (date >= fromDbDate(from)) out.push({ uid: `statistics-deadline-${q.year}-${q.quarter}`, summary: t(locale, 'calendar.statisticsDeadline', { quarter: q.quarter, year: q.year }), date });
   }
   return out;
 }
@@ -102,8 +102,8 @@ async function grantPayments(ctx: DomainContext, locale: Locale, member: MemberV
     const q = spec.payment_quarter;
     for (let year = quarterOf(from, ctx.timezone).year; ; year++) {
       const date = isoDate({ year, month: (q - 1) * 3 + 1, day: 1 });
-      if (date > dbDate(until)) break;
-      if (date >= dbDate(from)) out.push({ uid: `grant-payment-${spec.key}-${year}-${member.partyId}`, summary: t(locale, 'calendar.grantPayment', { grant: spec.name, quarter: q, year }), date });
+      if (date > fromDbDate(until)) break;
+      if (date >= fromDbDate(from)) out.push({ uid: `grant-payment-${spec.key}-${year}-${member.partyId}`, summary: t(locale, 'calendar.grantPayment', { grant: spec.name, quarter: q, year }), date });
     }
   }
   return out;
