@@ -75,9 +75,6 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions, customRoutes: o.customRoutes })
     : new App({ token: o.botToken, logger: o.logger, logLevel: o.logLevel, clientOptions, receiver });
   const listeners = trackInFlight(app);
-  // Each request (its ack and the work after it) reads the member behind it once.
-  const processEvent = app.processEvent.bind(app);
-  app.processEvent = (event) => inRequestScope(() => processEvent(event));
   const all = [...features, coreFeature(features)];
   const renderers: Renderers = Object.assign({}, ...all.map((f) => f.renderers ?? {}));
   Object.assign(renderers, undeliverableRenderers(renderers));
@@ -87,6 +84,9 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
   respondEvenFromModals(app);
   installPacing(app, o.workSlots ?? 4);
   installSubmitDeadline(app, deps, o.submitDeadlineMs);
+  // Each request (its ack, the work after it, and the wrappers above) reads the member behind it once.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) => inRequestScope(() => processEvent(event));
   const acting = installActing(app, deps);
   // Work after an acknowledgement, and a "not saved" message that may follow it.
   const inFlight: InFlight = {

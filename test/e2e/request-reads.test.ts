@@ -58,6 +58,15 @@ describe('each request reads the member behind it once', () => {
     }
   });
 
+  it('a form\'s submission reads the member once, with its "saving…" deadline watching', async () => {
+    const before = new Set(tb.fake.views.keys());
+    await tb.driver.command(ERIK, SAM, '/beslut');
+    const form = await tb.fake.waitFor(() => [...tb.fake.views.values()].find((v) => !before.has(v.id) && v.user === ERIK));
+    const r = await readsOf(() => tb.driver.submitView(ERIK, form.id, { title: 'Gemensam telefonlista', body: 'Vi håller en gemensam telefonlista.' }));
+    expect(r.get('member.findUnique')).toBe(1);
+    expect(await tb.db.prisma.decision.count({ where: { title: 'Gemensam telefonlista' } })).toBe(1);
+  });
+
   it('a vote on a proposal reads the voter once', async () => {
     const before = new Set(tb.fake.views.keys());
     await tb.driver.command(ANNA, STY, '/beslut');
