@@ -103,7 +103,8 @@ export async function findPartyAppendix(ctx: DomainContext, partyWord: string | 
   return found;
 }
 
-async function steeringOf(ctx: DomainContext, db: Prisma | Tx = ctx.prisma): Promise<GroupView> {
+/** The partnership's steering group: it decides the agreement's changes and receives its notices. */
+export async function steeringOf(ctx: DomainContext, db: Prisma | Tx = ctx.prisma): Promise<GroupView> {
   const g = (await listGroups(ctx, db)).find((x) => x.kind === 'STEERING');
   if (!g) throw new DomainError('appendices.error.noSteering');
   return g;

@@ -8,6 +8,8 @@ import { addQuarters, deadlineDate, quarterOf, type Quarter } from '../statistic
 import { PERSONAL } from './feeds.ts';
 import { fromDbDate } from '../dates.ts';
 import { grantSpecs, payersOf } from '../agreement/grants.ts';
+import { listNotices } from '../agreement/notices.ts';
+import { noticeDeadlines, periods, termSpec } from '../agreement/term.ts';
 
 /** A meeting at a time, or a whole-day item (a deadline) on a local calendar date. */
 export type CalendarEvent =
@@ -25,7 +27,8 @@ const isoDate = (d: { year: number; month: number; day: number }) => `${d.year}-
 /**
  * What a feed shows, in the member's language. The personal feed: the meetings of every group
  * the member sits in (with who documents or chairs), the statistics deadlines for a coordinator,
- * the payment quarters of the grants the member's party pays,
+ * the payment quarters of the grants the member's party pays, the agreement's notice deadlines,
+ * renewals and the days notices take effect (also in the steering group's feed),
  * action plans due (steering group and the party concerned) and follow-ups of decisions of the
  * member's groups. A group feed: that group's meetings, follow-ups and (steering) action plans.
  * Titles only, never free text a person wrote: a calendar is read on many devices.
@@ -45,6 +48,7 @@ export async function feedEvents(ctx: DomainContext, member: MemberView, scope: 
   events.push(...(await actionPlans(ctx, locale, scope === PERSONAL ? { steering, partyId: member.partyId } : { steering }, from, until)));
   if (scope === PERSONAL && isCoordinator(member)) events.push(...(await statisticsDeadlines(ctx, locale, from, until)));
   if (scope === PERSONAL) events.push(...(await grantPayments(ctx, locale, member, from, until)));
+  if (scope === PERSONAL || steering) events.push(...(await agreementTerm(ctx, locale, from, until)));
   const name = scope === PERSONAL ? t(locale, 'calendar.feed.personal', { name: member.name }) : t(locale, 'calendar.feed.group', { group: groups[0]?.name ?? '' });
   return { name, events };
 }
@@ -105,6 +109,23 @@ async function grantPayments(ctx: DomainContext, locale: Locale, member: MemberV
       if (date > fromDbDate(until)) break;
       if (date >= fromDbDate(from)) out.push({ uid: `grant-payment-${spec.key}-${year}-${member.partyId}`, summary: t(locale, 'calendar.grantPayment', { grant: spec.name, quarter: q, year }), date });
     }
+  }
+  return out;
+}
+
+/** The agreement's notice deadlines, renewal days and the days notices take effect. */
+async function agreementTerm(ctx: DomainContext, locale: Locale, from: Date, until: Date): Promise<CalendarEvent[]> {
+  const spec = await termSpec(ctx);
+  if (!spec) return [];
+  const [lo, hi] = [fromDbDate(from), fromDbDate(until)];
+  const inRange = (date: string) => date >= lo && date <= hi;
+  const out: CalendarEvent[] = [];
+  for (const date of noticeDeadlines(spec, lo, hi)) out.push({ uid: `agreement-notice-deadline-${date}`, summary: t(locale, 'agreement.calendar.deadline'), date });
+  for (const p of periods(spec)) {
+    if (p.index > 0 && inRange(p.start)) out.push({ uid: `agreement-renewal-${p.start}`, summary: t(locale, 'agreement.calendar.renewal', { start: p.start, end: p.end ?? '…' }), date: p.start });
+  }
+  for (const n of await listNotices(ctx)) {
+    if (!n.withdrawn && inRange(n.effectiveOn)) out.push({ uid: `agreement-notice-${n.id}`, summary: t(locale, 'agreement.calendar.effective', { party: n.partyName }), date: n.effectiveOn });
   }
   return out;
 }

@@ -6,10 +6,11 @@
  *   the transaction that adopts (last consent) or withdraws such a proposal;
  * - `closeProposal(tx, ctx, actor, id, closedById)` withdraws such a proposal inside the caller's
  *   transaction when its question goes away;
- * - `countDecisionsTaken(ctx, groupId, from, to)` tells how many decisions a group took on those dates.
+ * - `countDecisionsTaken(ctx, groupId, from, to)` tells how many decisions a group took on those dates;
+ * - `votingParties(tx, ctx, groupId, at)` names the parties whose consent a decision needs.
  */
 export { proposeDecision, recordDecision, type RecordResult } from './record.ts';
-export { castVote, checkCanVote, checkCanWithdraw, withdrawProposal, closeProposal, type VoteKind, type VoteResult } from './votes.ts';
+export { castVote, checkCanVote, checkCanWithdraw, withdrawProposal, closeProposal, votingParties, type VoteKind, type VoteResult } from './votes.ts';
 export { onDecisionAdopted, onDecisionClosed, type DecisionHook } from './hooks.ts';
 export { searchDecisions, yearRegister, homeData, currentYear, formChoices, findDecision, displayReference, supersessionDraft, type DecisionDraft, type DecisionSummary, type HomeData, type SearchResult } from './query.ts';
 export { draftFromMessage, titleFromMessage } from './draft.ts';

@@ -15,6 +15,7 @@ import { formatReference, nextNumber } from './numbering.ts';
 import { markSuperseded } from './record.ts';
 import type { DecisionRow } from './types.ts';
 import { guardText, LIMITS } from './validate.ts';
+import { partiesInAgreement } from '../agreement/in-agreement.ts';
 
 export type VoteKind = 'CONSENT' | 'OBJECTION';
 
@@ -33,6 +34,8 @@ export async function checkCanVote(ctx: DomainContext, member: MemberView, decis
   if (d.status !== 'PROPOSED') throw new DomainError(d.status === 'ADOPTED' ? 'decisions.vote.alreadyAdopted' : 'decisions.vote.withdrawn', { reference: d.reference ?? '' });
   const inGroup = await db.groupParty.findFirst({ where: { groupId: d.groupId, partyId: member.partyId, active: true } });
   if (!isRepresentativeIn(member, d.groupId) || !inGroup) throw new DomainError('decisions.vote.notRepresentative');
+  const inAgreement = await partiesInAgreement(ctx, db);
+  if (!inAgreement.at(member.partyId, ctx.clock.now())) throw new DomainError('agreement.error.leftVote', { party: member.partyName });
   return d;
 }
 
@@ -76,11 +79,22 @@ export async function castVote(ctx: DomainContext, member: MemberView, actor: Ac
   });
 }
 
+/**
+ * The parties whose consent a decision of the group needs at `at`: its active parties still in the
+ * agreement (one whose notice has taken effect is not asked). Unanimity and the reminders of
+ * missing votes both ask this.
+ */
+export async function votingParties(tx: Tx, ctx: DomainContext, groupId: string, at: Date) {
+  const inAgreement = await partiesInAgreement(ctx, tx);
+  const rows = await tx.groupParty.findMany({ where: { groupId, active: true, party: { active: true } }, include: { party: true }, orderBy: { position: 'asc' } });
+  return rows.filter((p) => inAgreement.at(p.partyId, at));
+}
+
 async function adoptIfUnanimous(tx: Tx, ctx: DomainContext, actor: Actor, d: DecisionRow): Promise<DecisionRow | undefined> {
-  const parties = await tx.groupParty.findMany({ where: { groupId: d.groupId, active: true, party: { active: true } } });
+  const now = ctx.clock.now();
+  const parties = await votingParties(tx, ctx, d.groupId, now);
   const consents = await tx.decisionVote.findMany({ where: { decisionId: d.id, kind: 'CONSENT' } });
   if (parties.length === 0 || !parties.every((p) => consents.some((v) => v.partyId === p.partyId))) return undefined;
-  const now = ctx.clock.now();
   const today = localDate(now, ctx.timezone);
   const year = Number(today.slice(0, 4));
   const group = await tx.group.findUniqueOrThrow({ where: { id: d.groupId } });

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client.ts';
 import type { DomainContext } from '../context.ts';
-import { displayReference } from '../decisions/index.ts';
+import { displayReference, votingParties } from '../decisions/index.ts';
 import { steeringThread, tell } from './card.ts';
 import { DAY_MS } from './guard.ts';
 import { chairRecipients, reminderDays } from './groups.ts';
@@ -35,7 +35,7 @@ export async function remindWaitingEscalations(ctx: DomainContext, now: Date): P
       const period = Math.floor(age / (days * DAY_MS));
       const steering = await tx.group.findUniqueOrThrow({ where: { id: e.toGroupId } });
       const base = { label: escalationLabel(e.number), question: e.question, days: Math.floor(age / DAY_MS), steeringChannelId: steering.channelId };
-      const pending = await pendingVotes(tx, e, steering.shortCode);
+      const pending = await pendingVotes(tx, ctx, e, steering.shortCode, now);
       const notice = pending
         ? { template: 'escalation.votesReminder', data: { ...base, ...pending } }
         : { template: e.status === 'OPEN' ? 'escalation.reminder' : 'escalation.answerReminder', data: base };
@@ -47,12 +47,12 @@ export async function remindWaitingEscalations(ctx: DomainContext, now: Date): P
 }
 
 /** The escalation's proposed answer still awaiting votes, and the parties whose consent is missing. */
-async function pendingVotes(tx: Tx, e: EscalationRow, shortCode: string): Promise<{ proposal: string; missing: MissingVote[] } | undefined> {
+async function pendingVotes(tx: Tx, ctx: DomainContext, e: EscalationRow, shortCode: string, now: Date): Promise<{ proposal: string; missing: MissingVote[] } | undefined> {
   if (!e.decisionId) return undefined;
   const d = await tx.decision.findUnique({ where: { id: e.decisionId } });
   if (d?.status !== 'PROPOSED') return undefined;
-  // The same parties whose consent adopts the proposal: the group's active parties.
-  const parties = await tx.groupParty.findMany({ where: { groupId: d.groupId, active: true, party: { active: true } }, include: { party: true }, orderBy: { position: 'asc' } });
+  // The same parties whose consent adopts the proposal.
+  const parties = await votingParties(tx, ctx, d.groupId, now);
   const votes = await tx.decisionVote.findMany({ where: { decisionId: d.id } });
   const kind = (partyId: string) => votes.find((v) => v.partyId === partyId)?.kind;
   const missing = parties.filter((p) => kind(p.partyId) !== 'CONSENT').map((p) => ({ party: p.party.shortName ?? p.party.name, objected: kind(p.partyId) === 'OBJECTION' }));

@@ -105,9 +105,42 @@ export const appendixSchema = z
   })
   .strict();
 
-/** The agreement itself: its grants and the parties' appendices (its terms come later). */
+/**
+ * The agreement's term (seed 003 §5.1, §5.3): a first period from `start` to `first_end`, then
+ * renewed automatically `renewal_years` at a time, at most to `latest_end`, unless a party gives
+ * notice by `notice_deadline` (MM-DD) of the year; a notice given in time takes effect on the next
+ * `notice_effective` day (MM-DD) after that deadline, a late one a year later.
+ */
+export const termSchema = z
+  .object({
+    start: isoDate,
+    first_end: isoDate.optional(),
+    /** Each renewal adds this many calendar years; absent: the agreement is not renewed. */
+    renewal_years: z.number().int().min(1).max(10).optional(),
+    latest_end: isoDate.optional(),
+    notice_deadline: dayMonth.optional(),
+    notice_effective: dayMonth.default('01-01'),
+    reminders: z
+      .object({
+        /** Days before the notice deadline the steering group is reminded. */
+        notice_days: z.array(z.number().int().min(1).max(365)).min(1).default([60, 14]),
+        /** Months before the latest end the steering group is reminded to renegotiate. */
+        latest_end_months: z.number().int().min(1).max(24).default(6),
+      })
+      .strict()
+      .default({ notice_days: [60, 14], latest_end_months: 6 }),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.first_end !== undefined && t.first_end < t.start) ctx.addIssue({ code: 'custom', path: ['first_end'], message: 'is before start' });
+    if (t.latest_end !== undefined && t.latest_end < (t.first_end ?? t.start)) ctx.addIssue({ code: 'custom', path: ['latest_end'], message: 'is before first_end' });
+    if (t.renewal_years !== undefined && t.first_end === undefined) ctx.addIssue({ code: 'custom', path: ['renewal_years'], message: 'a renewal needs first_end (the end of the first period)' });
+  });
+
+/** The agreement itself: its term, its grants and the parties' appendices. */
 export const agreementSchema = z
   .object({
+    term: termSchema.optional(),
     grants: z.array(grantSchema).optional(),
     appendices: z.array(appendixSchema).optional(),
   })
@@ -260,3 +293,4 @@ export const partnershipFileSchema = z
 export type PartnershipFile = z.infer<typeof partnershipFileSchema>;
 export type RoleSpec = z.infer<typeof roleSpec>;
 export type GrantSpec = z.infer<typeof grantSchema>;
+export type TermSpec = z.infer<typeof termSchema>;

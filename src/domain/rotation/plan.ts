@@ -4,6 +4,7 @@ import type { GroupView } from '../partnership/directory.ts';
 import { DEFAULT_DURATION, recurringMeetings, type MeetingSpec } from './schedule.ts';
 import { localParts } from './time.ts';
 import { assignTurns, type TurnChange } from './turns.ts';
+import { partiesInAgreement } from '../agreement/in-agreement.ts';
 
 export interface RotationSpec {
   order?: string[];
@@ -58,6 +59,8 @@ export interface PlanInput {
   /** Accepted skips and swaps, in the order they were decided. */
   changes: StoredChange[];
   orders: Array<{ effectiveFrom: Date; partyIds: string[] }>;
+  /** When a party leaves the agreement (its notice takes effect): it holds no turn starting then or later. */
+  leavesAt?: (partyId: string) => Date | undefined;
 }
 
 /**
@@ -66,14 +69,15 @@ export interface PlanInput {
  * a caller see the plan as it would be with a proposed skip or swap.
  */
 export async function loadPlan(ctx: DomainContext, group: GroupView, until: Date, extraChanges: StoredChange[] = [], db: Prisma | Tx = ctx.prisma): Promise<Plan> {
-  const [row, schedules, extras, changes, orders] = await Promise.all([
+  const [row, schedules, extras, changes, orders, parties] = await Promise.all([
     db.group.findUniqueOrThrow({ where: { id: group.id }, select: { createdAt: true } }),
     db.rotationSchedule.findMany({ where: { groupId: group.id }, orderBy: [{ effectiveFrom: 'asc' }, { createdAt: 'asc' }] }),
     db.rotationExtraMeeting.findMany({ where: { groupId: group.id } }),
     db.rotationChange.findMany({ where: { groupId: group.id, status: 'ACCEPTED' }, orderBy: [{ decidedAt: 'asc' }, { createdAt: 'asc' }] }),
     db.rotationOrder.findMany({ where: { groupId: group.id }, orderBy: [{ effectiveFrom: 'asc' }, { createdAt: 'asc' }] }),
+    partiesInAgreement(ctx, db),
   ]);
-  return derivePlan({ group, timezone: ctx.timezone, createdAt: row.createdAt, until, schedules, extras, changes: [...changes, ...extraChanges], orders });
+  return derivePlan({ group, timezone: ctx.timezone, createdAt: row.createdAt, until, schedules, extras, changes: [...changes, ...extraChanges], orders, leavesAt: parties.leavesAt });
 }
 
 /** The plan from its inputs: pure, so a property test can replay any history. */
@@ -105,7 +109,10 @@ export function derivePlan(input: PlanInput): Plan {
   const order = [...new Set([...(rotation.order ?? []).flatMap((k) => partyIds.get(k) ?? []), ...group.parties.map((p) => p.id)])];
   // An admin's order decides the turns that start after it was set; parties it does not know follow in file order.
   const changedOrders = input.orders.map((o) => ({ from: o.effectiveFrom, order: [...new Set([...o.partyIds.filter((id) => order.includes(id)), ...order])] }));
-  const orderAt = (slot: number) => [...changedOrders].reverse().find((o) => o.from < slotStarts[slot]!)?.order ?? order;
+  const orderIn = (slot: number) => [...changedOrders].reverse().find((o) => o.from < slotStarts[slot]!)?.order ?? order;
+  // A party whose notice has taken effect by the start of a turn is no longer in line for it.
+  const stays = (id: string, slot: number) => { const left = input.leavesAt?.(id); return left === undefined || slotStarts[slot]! < left; };
+  const orderAt = (slot: number) => { const o = orderIn(slot); const left = o.filter((id) => stays(id, slot)); return left.length > 0 ? left : o; };
   const turnChanges: TurnChange[] = [];
   for (const c of input.changes) {
     const slot = slotByStart.get(c.slotAt.getTime());

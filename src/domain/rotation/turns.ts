@@ -27,7 +27,8 @@ export interface TurnResult {
 
 /**
  * `order` may differ per turn (an admin changed it): it only breaks ties between the parties with
- * the fewest turns, so a new order never gives anyone an extra turn; it must name the same parties.
+ * the fewest turns, so a new order never gives anyone an extra turn; it must name the same parties,
+ * less those that have left the agreement (they hold no more turns, and count no more).
  * `changes` are in the order they were decided (a swapped turn may be swapped again).
  */
 export function assignTurns(slotCount: number, order: string[] | ((slot: number) => string[]), changes: TurnChange[]): TurnResult {
@@ -56,11 +57,11 @@ export function assignTurns(slotCount: number, order: string[] | ((slot: number)
     const swap = swapped.get(i);
     let pick: string;
     let countsFor: string;
-    if (swap && count.has(swap.holder) && count.has(swap.countsFor) && !skipped.has(swap.holder)) {
+    if (swap && order.includes(swap.holder) && count.has(swap.countsFor) && !skipped.has(swap.holder)) {
       pick = swap.holder;
       countsFor = swap.countsFor;
     } else {
-      const min = Math.min(...count.values());
+      const min = Math.min(...order.map((p) => count.get(p)!));
       const tiers = [(p: string) => count.get(p) === min && !skipped.has(p), (p: string) => !skipped.has(p), () => true];
       // Within a round, file order: a skipped party (still owed its turn) comes first afterwards.
       pick = countsFor = tiers.map((ok) => order.filter(ok)).find((c) => c.length > 0)![0]!;
@@ -68,7 +69,9 @@ export function assignTurns(slotCount: number, order: string[] | ((slot: number)
     count.set(countsFor, count.get(countsFor)! + 1);
     held.set(pick, held.get(pick)! + 1);
     holders.push(pick);
-    maxGap = Math.max(maxGap, Math.max(...held.values()) - Math.min(...held.values()));
+    // The balance among the parties in line (a party that has left the agreement holds no more turns).
+    const inLine = order.map((p) => held.get(p) ?? 0);
+    maxGap = Math.max(maxGap, Math.max(...inLine) - Math.min(...inLine));
   }
   return { holders, maxGap };
 }

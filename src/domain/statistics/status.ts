@@ -1,5 +1,6 @@
 import type { DomainContext } from '../context.ts';
-import { deadlineDate, zonedInstant, type Quarter } from './quarter.ts';
+import { deadlineDate, quarterStart, zonedInstant, type Quarter } from './quarter.ts';
+import { partiesInAgreement } from '../agreement/in-agreement.ts';
 import { currentReports } from './reports.ts';
 import { statisticsSettings } from './settings.ts';
 
@@ -20,7 +21,10 @@ export interface ReportingStatus {
   parties: PartyStatus[];
 }
 
-/** Which victim-support organisations have reported the quarter, for which of their municipalities. */
+/**
+ * Which victim-support organisations have reported the quarter, for which of their municipalities.
+ * A party that has left the agreement (its notice took effect) by the quarter's first day owes no report.
+ */
 export async function reportingStatus(ctx: DomainContext, q: Quarter): Promise<ReportingStatus> {
   const settings = await statisticsSettings(ctx);
   const parties = await ctx.prisma.party.findMany({
@@ -28,6 +32,7 @@ export async function reportingStatus(ctx: DomainContext, q: Quarter): Promise<R
     include: { municipalities: { include: { municipality: true } } },
     orderBy: { name: 'asc' },
   });
+  const inAgreement = await partiesInAgreement(ctx);
   const reports = await currentReports(ctx, [q]);
   const d = deadlineDate(q, settings.deadlineDays);
   return {
@@ -36,6 +41,7 @@ export async function reportingStatus(ctx: DomainContext, q: Quarter): Promise<R
     quarter: q.quarter,
     deadline: `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`,
     parties: parties
+      .filter((p) => inAgreement.at(p.id, quarterStart(q, ctx.timezone)))
       .map((p) => {
         const served = p.municipalities.map((pm) => pm.municipality).filter((m) => m.active).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
         const mine = reports.filter((r) => r.partyId === p.id);

@@ -20,6 +20,7 @@ import { section } from '../blocks/kit.ts';
 import { undeliverableReport } from '../undeliverable.ts';
 import { appendixCommand, appendixListReply, CHANGE_WORDS } from '../agreement/index.ts';
 import { GRANTS_WORDS, grantsCommand } from '../agreement/grants.ts';
+import { agreementReply, NOTICE_WORDS, noticeCommand } from '../agreement/term.ts';
 
 /** Help lines that feature modules add to `/samverkan hjälp`. */
 export type FeatureHelp = (locale: Locale) => string;
@@ -41,10 +42,11 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
     };
     // The split uploads a file: acknowledge first, then work and answer.
     if (GRANTS_WORDS.has(verb)) return afterAck((reply) => grantsCommand(deps, client, command, rest, reply));
-    if (CHANGE_WORDS.has(verb)) {
+    const form = NOTICE_WORDS.has(verb) ? noticeCommand : CHANGE_WORDS.has(verb) ? appendixCommand : undefined;
+    if (form) {
       // The form opens after the acknowledgement, with the trigger still fresh.
       await ack();
-      return void (await appendixCommand(deps, client, { userId: command.user_id, triggerId: command.trigger_id, args: rest, respond }));
+      return void (await form(deps, client, { userId: command.user_id, triggerId: command.trigger_id, args: rest, respond }));
     }
     // Changes take the slow road: acknowledge first, then work and answer.
     if (verb === 'admin') return afterAck((reply, locale) => admin(deps, locale, command.user_id, command.text, rest, reply));
@@ -68,6 +70,9 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
           case 'bilagor':
           case 'appendices':
             return await appendixListReply(deps, command.user_id);
+          case 'avtal':
+          case 'agreement':
+            return await agreementReply(deps, command.user_id);
           case 'status': {
             const o = await getOverview(deps.ctx);
             if (!o) return { text: t(locale, 'core.noPartnership') };

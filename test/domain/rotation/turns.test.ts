@@ -104,3 +104,16 @@ describe('turns', () => {
     expect(kept).toBeGreaterThan(1000); // the sequences really are full of swaps and skips
   });
 });
+
+describe('a party that leaves the agreement', () => {
+  it('holds no turn from its leaving on, the others share them evenly, and a swap with it lapses', () => {
+    // C leaves from turn 4: A B C A | B A B …
+    const order = (slot: number) => (slot < 4 ? ['A', 'B', 'C'] : ['A', 'B']);
+    const r = assignTurns(9, order, []);
+    expect(r.holders).toEqual(['A', 'B', 'C', 'A', 'B', 'A', 'B', 'A', 'B']);
+    expect(r.holders.slice(4)).not.toContain('C');
+    expect(r.maxGap).toBeLessThanOrEqual(1);
+    const swapped = assignTurns(9, order, [{ kind: 'SWAP', slot: 5, partyId: 'A', otherPartyId: 'C', otherSlot: 2 }]);
+    expect(swapped.holders.slice(4)).not.toContain('C');
+  });
+});
