@@ -30,6 +30,8 @@ export async function syncPartnership(prisma: Prisma, file: PartnershipFile, at?
       escalationReminderDays: p.escalation_reminder_days ?? null,
       // The agreement's grants, as the file declares them (read by domain/agreement/grants.ts).
       ...(file.agreement?.grants ? { grants: file.agreement.grants } : {}),
+      // The annual report's deadline and cost categories (read by domain/followup/settings.ts).
+      ...(p.annual_report ? { annualReport: p.annual_report } : {}),
     };
     const existing = await tx.partnership.findUnique({ where: { key: p.key } });
     const partnership = existing ?? (await tx.partnership.create({ data: { key: p.key, name: p.name, settings } }));
