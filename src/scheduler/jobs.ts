@@ -6,6 +6,7 @@ import { runEscalationReminders } from '../domain/escalations/reminders.ts';
 import { pruneSent } from '../domain/outbox.ts';
 import { runGrantReminders } from '../domain/agreement/grants.ts';
 import { runAgreementReminders } from '../domain/agreement/term-reminders.ts';
+import { remindAnnualReports } from '../domain/followup/reminders.ts';
 
 // Each feature's periodic jobs (reminders, deadlines) are added here.
 export const jobs: Job[] = [
@@ -15,5 +16,6 @@ export const jobs: Job[] = [
   { name: 'escalation-reminders', run: runEscalationReminders },
   { name: 'grant-reminders', run: (ctx, now) => runGrantReminders(ctx, now).then(() => undefined) },
   { name: 'agreement-reminders', run: (ctx, now) => runAgreementReminders(ctx, now).then(() => undefined) },
+  { name: 'annual-report-reminders', run: (ctx, now) => remindAnnualReports(ctx, now).then(() => undefined) },
   { name: 'outbox-prune', run: (ctx, now) => pruneSent(ctx.prisma, now).then(() => undefined) },
 ];

@@ -162,6 +162,14 @@ export const partnershipFileSchema = z
           .strict()
           .optional(),
         escalation_reminder_days: z.number().int().min(1).max(90).optional(),
+        /** The associations' annual report (`/uppfoljning rapport`): its deadline in the following year and its cost categories. */
+        annual_report: z
+          .object({
+            deadline: dayMonth.optional(),
+            cost_categories: z.array(z.string().min(1).max(150)).min(1).max(30).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     municipalities: z

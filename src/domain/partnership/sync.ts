@@ -32,6 +32,8 @@ export async function syncPartnership(prisma: Prisma, file: PartnershipFile, at?
       ...(file.agreement?.grants ? { grants: file.agreement.grants } : {}),
       // Its term (read by domain/agreement/term.ts).
       ...(file.agreement?.term ? { term: file.agreement.term } : {}),
+      // The annual report's deadline and cost categories (read by domain/followup/settings.ts).
+      ...(p.annual_report ? { annualReport: p.annual_report } : {}),
     };
     const existing = await tx.partnership.findUnique({ where: { key: p.key } });
     const partnership = existing ?? (await tx.partnership.create({ data: { key: p.key, name: p.name, settings } }));

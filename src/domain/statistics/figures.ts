@@ -28,20 +28,25 @@ export interface Figures {
 
 type FieldError = { field: string; key: MessageKey; params?: Params };
 
-// Zod checks the shape of each number; the message is the catalogue key shown on that field.
-const wholeNumber = z
-  .string({ error: 'statistics.error.required' })
-  .transform((s) => s.replace(/\s+/g, ''))
-  .pipe(
-    z
-      .string()
-      .min(1, 'statistics.error.required')
-      .refine((s) => !/^-/.test(s), 'statistics.error.negative')
-      .refine((s) => !/^\d*[.,]\d+$/.test(s), 'statistics.error.whole')
-      .regex(/^\d+$/, 'statistics.error.notNumber')
-      .transform(Number)
-      .pipe(z.number().max(MAX_COUNT, 'statistics.error.tooLarge')),
-  );
+/**
+ * A whole non-negative number as typed (spaces allowed, "1 200"); each message is the catalogue
+ * key shown on that field. Shared by every form that asks for counts or kronor.
+ */
+export const wholeNumber = (max: number) =>
+  z
+    .string({ error: 'statistics.error.required' })
+    .transform((s) => s.replace(/\s+/g, ''))
+    .pipe(
+      z
+        .string()
+        .min(1, 'statistics.error.required')
+        .refine((s) => !/^-/.test(s), 'statistics.error.negative')
+        .refine((s) => !/^\d*[.,]\d+$/.test(s), 'statistics.error.whole')
+        .regex(/^\d+$/, 'statistics.error.notNumber')
+        .transform(Number)
+        .pipe(z.number().max(max, 'statistics.error.tooLarge')),
+    );
+const count = wholeNumber(MAX_COUNT);
 
 /**
  * Turns what was typed into figures, or throws ValidationErrors with one message per field
@@ -50,7 +55,7 @@ const wholeNumber = z
 export function parseFigures(raw: Record<string, string | null | undefined>, crimeTypes: string[]): Figures {
   const errors: FieldError[] = [];
   const number = (field: string): number => {
-    const r = wholeNumber.safeParse(raw[field] ?? '');
+    const r = count.safeParse(raw[field] ?? '');
     if (r.success) return r.data;
     errors.push({ field, key: r.error.issues[0]!.message as MessageKey, params: { max: MAX_COUNT } });
     return NaN;

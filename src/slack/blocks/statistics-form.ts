@@ -56,7 +56,8 @@ export function chooseView(locale: Locale, o: { party: string; municipalities: A
   );
 }
 
-function numberInput(label: string, field: string, value: string | undefined, hint?: string): Block {
+/** A whole-number input; `optional` for a form saved as a draft, where a blank is no error. */
+export function numberInput(label: string, field: string, value: string | undefined, hint?: string, optional = false): Block {
   // Slack refuses a number input whose initial value is not a whole non-negative number; a draft
   // value that is not one (typed before an error, then Back and Next) is kept in a text input, so
   // nothing typed is lost and the same error shows again on submit.
@@ -64,6 +65,7 @@ function numberInput(label: string, field: string, value: string | undefined, hi
   return {
     type: 'input',
     block_id: field,
+    ...(optional ? { optional: true } : {}),
     label: plain(label),
     ...(hint ? { hint: plain(hint) } : {}),
     element: kept

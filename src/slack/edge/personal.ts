@@ -3,6 +3,7 @@ import { findPersonalDetails } from '../../domain/personal-details.ts';
 import { t } from '../../i18n/index.ts';
 import { NOT_ABOUT_A_PERSON } from '../core/ids.ts';
 import { localeForUser, type SlackDeps } from '../support.ts';
+import { ticked } from '../view-state.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** The typed text of each free-text input of a submitted form, by block id. */
@@ -16,8 +17,7 @@ function typedTexts(values: Record<string, Record<string, any>> | undefined): Ar
   return out;
 }
 
-const confirmed = (values: Record<string, Record<string, any>> | undefined) =>
-  (values?.[NOT_ABOUT_A_PERSON]?.[NOT_ABOUT_A_PERSON]?.selected_options ?? []).some((o: any) => o?.value === 'yes');
+const confirmed = (values: Record<string, Record<string, any>> | undefined) => ticked(values, NOT_ABOUT_A_PERSON);
 
 /**
  * A form whose text carries the marks of a description of one person (an age, a date of birth,

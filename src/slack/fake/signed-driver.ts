@@ -211,10 +211,13 @@ export class SignedDriver {
     return r;
   }
 
-  async closeView(user: string, viewId: string): Promise<HttpResult> {
+  /** Closes an open modal (Slack tells the bot when the view asks `notify_on_close`), with what was typed in it, as for submitView. */
+  async closeView(user: string, viewId: string, values: Record<string, InputValue> = {}): Promise<HttpResult> {
     const v = this.o.fake.views.get(viewId);
     if (!v) throw new Error(`no view ${viewId}`);
-    return this.interactive({ type: 'view_closed', user: this.user(user), view: { id: viewId, ...v.view }, is_cleared: false });
+    const r = await this.interactive({ type: 'view_closed', user: this.user(user), view: { id: viewId, ...v.view, hash: v.hash, state: { values: this.stateValues(v.view, values) } }, is_cleared: false });
+    v.closed = true;
+    return r;
   }
 
   /** Delivers an Events API event (e.g. { type: 'app_home_opened', user, tab: 'home' }). */

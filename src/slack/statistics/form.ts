@@ -12,23 +12,11 @@ import { checkPeriod, submitReport } from '../../domain/statistics/submit.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { chooseView, formView, savedView, type FormState } from '../blocks/statistics-form.ts';
 import { modalErrors } from '../modal-errors.ts';
+import { readState, type StateValues } from '../view-state.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { BACK_ACTION, CHOOSE_VIEW, FORM_VIEW, MUNICIPALITY_FIELD, OPEN_FORM_ACTION, PERIOD_FIELD } from './ids.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-type StateValues = Record<string, Record<string, any>>;
-
-/** What the user has typed or picked in a view, by block id. */
-function readState(values: StateValues | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [blockId, byAction] of Object.entries(values ?? {})) {
-    const v = Object.values(byAction)[0];
-    const s = v?.selected_option?.value ?? v?.value;
-    if (typeof s === 'string') out[blockId] = s;
-  }
-  return out;
-}
-
 // The bot's own metadata on its forms; anything else is an altered form and reads as empty.
 const FORM_STATE = z.object({
   p: z.string().optional(),
