@@ -8,9 +8,10 @@ import upload from './messages/upload.ts';
 import calendar from './messages/calendar.ts';
 import appendices from './messages/appendices.ts';
 import grants from './messages/grants.ts';
+import followup from './messages/followup.ts';
 
 // Each feature adds its catalogue here.
-const catalogues = [core, decisions, rotation, statistics, escalations, local, upload, calendar, appendices, grants] as const;
+const catalogues = [core, decisions, rotation, statistics, escalations, local, upload, calendar, appendices, grants, followup] as const;
 
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];

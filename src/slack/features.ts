@@ -9,6 +9,7 @@ import { decisionsFeature } from './decisions/index.ts';
 import { statisticsFeature } from './statistics/index.ts';
 import { escalationsFeature } from './escalations/index.ts';
 import { appendicesFeature, grantsFeature } from './agreement/index.ts';
+import { followupFeature } from './followup/index.ts';
 
 /** One feature's Slack side: its listeners, its lines in the help, its notice renderers. */
 export interface SlackFeature {
@@ -23,7 +24,7 @@ export interface SlackFeature {
 export type LanguageHook = (client: App['client'], deps: SlackDeps, userId: string) => Promise<void>;
 
 // Each feature adds itself here; core comes last so it can list every feature's help.
-export const features: SlackFeature[] = [decisionsFeature, rotationFeature, statisticsFeature, escalationsFeature, appendicesFeature, grantsFeature];
+export const features: SlackFeature[] = [decisionsFeature, rotationFeature, statisticsFeature, escalationsFeature, appendicesFeature, grantsFeature, followupFeature];
 
 export const coreFeature = (all: SlackFeature[]): SlackFeature => ({
   name: 'core',
