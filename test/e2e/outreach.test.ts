@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { outreachYear } from '../../src/domain/followup/outreach-year.ts';
-import { STOCKHOLM, startTestBot, type TestBot } from '../helpers/bot.ts';
+import { parsePartnershipFile } from '../../src/domain/partnership/file-loader.ts';
+import { JAMTLAND, STOCKHOLM, startTestBot, type TestBot } from '../helpers/bot.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const ANNA = 'U0ANNA'; // Socialförvaltningen (the municipality), steering group, admin
@@ -224,5 +225,45 @@ describe('/uppfoljning itself', () => {
     expect(sub).toContain('I do not recognise `/uppfoljning utåtriktat nej`.');
     const year = replyText(await (await tb.driver.command(JONAS, SAM, '/uppfoljning utåtriktat lista förra')).reply());
     expect(year).toContain('Jag förstår inte året `förra`.');
+  });
+});
+
+describe('outreach kinds from the partnership file (Jämtland: one association, eight municipalities)', () => {
+  const KARIN = 'U0J01'; // BOJ Jämtland: coordinator
+  const EVA = 'U0J10'; // Bergs kommun: representative
+  const JSAM = 'C0JSAMV';
+  let jt: TestBot;
+  let jdir: string;
+  beforeAll(async () => {
+    jdir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-outreach-j-'));
+    const file = path.join(jdir, 'jamtland.yml');
+    const text = fs.readFileSync(JAMTLAND, 'utf8').replace('\n  crime_types:\n', '\n  outreach_kinds: [Skolbesök, Föreläsning, Vittnesstödsdag vid tingsrätt]\n  crime_types:\n');
+    expect(text).toContain('outreach_kinds: [Skolbesök');
+    fs.writeFileSync(file, text);
+    jt = await startTestBot({ partnershipFile: file, clock: new ManualClock('2026-11-16T09:00:00Z') });
+  });
+  afterAll(async () => {
+    await jt?.stop();
+    if (jdir) fs.rmSync(jdir, { recursive: true, force: true });
+  });
+
+  it('offers the file\'s kinds, shown as written, and counts them per municipality', async () => {
+    const before = new Set(jt.fake.views.keys());
+    await jt.driver.command(KARIN, JSAM, '/uppfoljning utåtriktat');
+    const form = await jt.fake.waitFor(() => [...jt.fake.views.values()].find((v) => !before.has(v.id) && v.view.callback_id === 'followup_outreach'), 5000);
+    const el = (id: string) => form.view.blocks.find((b: any) => b.block_id === id).element;
+    expect(el('kind').options.map((o: any) => o.text.text)).toEqual(['Skolbesök', 'Föreläsning', 'Vittnesstödsdag vid tingsrätt']);
+    expect(el('municipality').options).toHaveLength(8);
+    const krokom = el('municipality').options.find((o: any) => o.text.text === 'Krokom').value;
+    const r = await jt.driver.submitView(KARIN, form.id, { date: '2026-02-03', kind: 'Skolbesök', municipality: krokom, audience: 'Årskurs 9', participants: '58', description: 'Samtal om att vara vittne' });
+    expect(JSON.stringify(r.body)).toContain('Sparat som *UT-1*: Skolbesök i Krokom den 2026-02-03, 58 deltagare.');
+    const list = replyText(await (await jt.driver.command(EVA, JSAM, '/uppfoljning utåtriktat lista 2026')).reply());
+    expect(list).toContain('• Skolbesök: 1 aktivitet, 58 deltagare');
+    expect(list).toContain('• Krokom: 1 aktivitet, 58 deltagare');
+  });
+
+  it('refuses a file that lists a kind twice, naming the line', () => {
+    const text = fs.readFileSync(JAMTLAND, 'utf8').replace('\n  crime_types:\n', '\n  outreach_kinds: [Skolbesök, Skolbesök]\n  crime_types:\n');
+    expect(() => parsePartnershipFile(text, 'jamtland.yml')).toThrow(/partnership\.outreach_kinds: lists a kind twice/);
   });
 });
