@@ -154,6 +154,13 @@ export const partnershipFileSchema = z
         name: z.string().min(1),
         /** Categories of crime for the statistics form; a default list is used when absent. */
         crime_types: z.array(z.string().min(1)).min(1).optional(),
+        /** Kinds of outreach work for `/uppfoljning utåtriktat`; a default list is used when absent. */
+        outreach_kinds: z
+          .array(z.string().trim().min(1).max(75, 'must be at most 75 characters (a menu shows no more)'))
+          .min(1)
+          .max(100)
+          .refine((l) => new Set(l).size === l.length, 'lists a kind twice')
+          .optional(),
         statistics: z
           .object({
             deadline_days: z.number().int().min(0).max(90).optional(),

@@ -28,6 +28,8 @@ export async function syncPartnership(prisma: Prisma, file: PartnershipFile, at?
       crimeTypes: p.crime_types ?? null,
       statistics: p.statistics ?? null,
       escalationReminderDays: p.escalation_reminder_days ?? null,
+      // Only when the file sets them, so a partnership without its own list records no change.
+      ...(p.outreach_kinds ? { outreachKinds: p.outreach_kinds } : {}),
       // The agreement's grants, as the file declares them (read by domain/agreement/grants.ts).
       ...(file.agreement?.grants ? { grants: file.agreement.grants } : {}),
       // Its term (read by domain/agreement/term.ts).

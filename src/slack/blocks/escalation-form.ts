@@ -2,44 +2,18 @@ import { LIMITS } from '../../domain/escalations/index.ts';
 import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import { VIEW_ANSWER, VIEW_EXTRA_MEETING, VIEW_INFORM, VIEW_PLAN_REQUIRE, VIEW_PLAN_SUBMIT, VIEW_RAISE, VIEW_SEND_BACK, VIEW_WITHDRAW } from '../escalations/ids.ts';
 import { confirmModal, escapeMrkdwn, plain, section, truncate, type Block } from './kit.ts';
-import { notAboutAPersonInput, privacyHint } from './privacy.ts';
+import { formInput, formModal, option, textElement } from './form-inputs.ts';
 
-const option = (text: string, value: string) => ({ text: plain(truncate(text, 75)), value });
-
-const text = (max: number, o: { initial?: string; multiline?: boolean } = {}) => ({
-  type: 'plain_text_input',
-  max_length: max,
-  ...(o.multiline ? { multiline: true } : {}),
-  ...(o.initial ? { initial_value: truncate(o.initial, max) } : {}),
-});
+const text = textElement;
 
 /** An input whose block id and action id are the field name, so a field error lands on it. */
 function input(locale: Locale, field: string, element: Block, opts: { optional?: boolean; hint?: boolean; words?: string } = {}): Block {
   // `words` names another set of label and hint for a field whose name several forms share.
-  const words = opts.words ?? 'escalations.form';
-  const own = opts.hint ? t(locale, `${words}.hint.${field}` as MessageKey) : undefined;
-  const freeText = element.type === 'plain_text_input' || element.type === 'url_text_input';
-  return {
-    type: 'input',
-    block_id: field,
-    label: plain(t(locale, `${words}.label.${field}` as MessageKey)),
-    element: { ...element, action_id: field },
-    ...(opts.optional ? { optional: true } : {}),
-    ...(freeText ? { hint: privacyHint(locale, own) } : own ? { hint: plain(own) } : {}),
-  };
+  return formInput(locale, opts.words ?? 'escalations.form', field, element, opts);
 }
 
 function modal(locale: Locale, callbackId: string, titleKey: MessageKey, submitKey: MessageKey, blocks: Block[], privateMetadata = ''): Block {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: plain(truncate(t(locale, titleKey), 24)),
-    submit: plain(t(locale, submitKey)),
-    close: plain(t(locale, 'escalations.form.close')),
-    private_metadata: privateMetadata,
-    // Every form with free text can say, when asked, that a text is not about a person supported.
-    blocks: blocks.some((b) => b.element?.type === 'plain_text_input') ? [...blocks, notAboutAPersonInput(locale)] : blocks,
-  };
+  return formModal({ locale, callbackId, title: t(locale, titleKey), submit: t(locale, submitKey), close: t(locale, 'escalations.form.close'), blocks, privateMetadata });
 }
 
 export interface RaiseFormOptions {

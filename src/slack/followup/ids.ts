@@ -8,3 +8,5 @@ export const REPORT_BACK_ACTION = 'followup_report_back';
 export const OPEN_REPORT_ACTION = 'followup_report_open';
 /** The last step's box: the writer means to submit. */
 export const CONFIRM_FIELD = 'confirm';
+/** The outreach form: a new entry, or a correction of one (its number in the private metadata). */
+export const OUTREACH_VIEW = 'followup_outreach';

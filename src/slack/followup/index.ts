@@ -1,16 +1,17 @@
-import { t } from '../../i18n/index.ts';
 import { followupRenderers } from '../blocks/followup-messages.ts';
 import type { SlackFeature } from '../features.ts';
-import { registerCommand } from './command.ts';
+import { followupHelp, registerCommand } from './command.ts';
+import { registerOutreachForm } from './outreach.ts';
 import { registerReportForm } from './report.ts';
 
-/** The annual follow-up (`/uppfoljning`): the associations' annual reports, their reminders and status. */
+/** The annual follow-up (`/uppfoljning`): the outreach log, the associations' annual reports, their reminders and status. */
 export const followupFeature: SlackFeature = {
   name: 'followup',
   register(app, deps) {
     registerCommand(app, deps);
+    registerOutreachForm(app, deps);
     registerReportForm(app, deps);
   },
-  help: (locale) => t(locale, 'followup.help'),
+  help: followupHelp,
   renderers: followupRenderers,
 };

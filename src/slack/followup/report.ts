@@ -13,7 +13,7 @@ import { cannotBeSaved, parseMetadata } from '../edge/parse.ts';
 import { modalErrors } from '../modal-errors.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { readState, ticked, type StateValues } from '../view-state.ts';
-import type { SubCommand } from './command.ts';
+import type { FollowupSubcommand } from './command.ts';
 import { CHECK_VIEW, CONFIRM_FIELD, FINANCE_VIEW, NARRATIVE_VIEW, OPEN_REPORT_ACTION, REPORT_BACK_ACTION } from './ids.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -42,7 +42,11 @@ async function openReport(deps: SlackDeps, client: WebClient, userId: string, tr
 }
 
 /** `/uppfoljning rapport [år]`: the association's annual report, continued where its draft left off. */
-export const reportCommand: SubCommand = (deps, c) => openReport(deps, c.client, c.command.user_id, c.command.trigger_id, c.args[0]);
+export const reportSubcommand: FollowupSubcommand = {
+  words: ['rapport', 'report'],
+  help: (locale) => t(locale, 'followup.report.help'),
+  run: (c) => openReport(c.deps, c.client, c.command.user_id, c.command.trigger_id, c.args[0]),
+};
 
 /** Keeps what a step holds when it is left without going on (closed, or Back): never a personnummer or what cannot be stored. */
 async function keepStep(deps: SlackDeps, writer: Writer, view: any) {
