@@ -26,11 +26,11 @@ afterAll(async () => {
 
 const USERS = ['U0ERIK', 'U0JONAS', 'U0ANNA', 'U0LINNEA', 'U0NOBODY'];
 const CHANNELS = ['C0SAMVERK', 'C0STYRGRP', 'C0OTHER'];
-const COMMANDS = ['/samverkan', '/beslut', '/eskalera', '/anmal', '/rotation', '/statistik'];
-const WORDS = ['hjälp', 'help', 'status', 'lista', 'export', 'rapport', 'byt', 'återta', 'ESK-1', 'SAM 2026:1', '2026', 'Q1', 'protokoll', 'admin', 'visa', 'kalender', 'förnya', 'språk', 'language', 'en', 'bidrag', 'pkv', 'betalt', 'bilagor', 'bilaga', 'ändra', '<@U0ANNA>', '"citat', '\u0000', '%00', 'https://x.se'];
-const VIEWS = ['decision_form', 'decision_objection', 'escalation_raise', 'escalation_answer', 'escalation_send_back', 'escalation_extra_meeting', 'escalation_withdraw_confirm', 'decision_withdraw_confirm', 'information_notice', 'action_plan_require', 'action_plan_submit', 'rotation_minutes_form', 'statistics_choose', 'statistics_form'];
+const COMMANDS = ['/samverkan', '/beslut', '/eskalera', '/anmal', '/rotation', '/statistik', '/uppfoljning'];
+const WORDS = ['hjälp', 'help', 'status', 'lista', 'export', 'rapport', 'byt', 'återta', 'ESK-1', 'SAM 2026:1', '2026', 'Q1', 'protokoll', 'admin', 'visa', 'kalender', 'förnya', 'språk', 'language', 'en', 'bidrag', 'pkv', 'betalt', 'bilagor', 'bilaga', 'ändra', '<@U0ANNA>', '"citat', '\u0000', '%00', 'https://x.se', 'utåtriktat', 'ta-bort', 'UT-1'];
+const VIEWS = ['decision_form', 'decision_objection', 'escalation_raise', 'escalation_answer', 'escalation_send_back', 'escalation_extra_meeting', 'escalation_withdraw_confirm', 'decision_withdraw_confirm', 'information_notice', 'action_plan_require', 'action_plan_submit', 'rotation_minutes_form', 'statistics_choose', 'statistics_form', 'followup_outreach'];
 const ACTIONS = ['decision_consent', 'decision_object', 'decision_withdraw', 'decision_supersede', 'decision_home_register', 'escalation_take_up_click', 'escalation_answer_click', 'escalation_send_back_click', 'escalation_withdraw_click', 'escalation_extra_meeting_click', 'information_acknowledge_click', 'action_plan_submit_click', 'action_plan_accept_click', 'rotation_swap_accept', 'rotation_swap_decline', 'rotation_minutes_register', 'statistics_back', 'statistics_open_form'];
-const FIELDS = ['title', 'body', 'background', 'link', 'group', 'decided_on', 'follow_up', 'responsible_person', 'responsible_party', 'reason', 'question', 'parties', 'positions', 'options', 'guidance', 'subject', 'plan', 'shortcoming', 'due', 'period', 'municipality', 'comment', 'total', 'date', 'time'];
+const FIELDS = ['title', 'body', 'background', 'link', 'group', 'decided_on', 'follow_up', 'responsible_person', 'responsible_party', 'reason', 'question', 'parties', 'positions', 'options', 'guidance', 'subject', 'plan', 'shortcoming', 'due', 'period', 'municipality', 'comment', 'total', 'date', 'time', 'kind', 'audience', 'participants', 'description'];
 
 const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...WORDS), fc.array(fc.constantFrom(...WORDS), { maxLength: 4 }).map((w) => w.join(' ')));
 const junk = fc.oneof(text, fc.constant(null), fc.integer(), fc.array(text, { maxLength: 2 }), fc.dictionary(fc.constantFrom('value', 'text', 'id'), text, { maxKeys: 2 }));
@@ -46,7 +46,7 @@ const stateValue = fc.oneof(
   fc.record({ type: text }),
 );
 const state = fc.dictionary(fc.constantFrom(...FIELDS), fc.dictionary(fc.constantFrom(...FIELDS), stateValue, { maxKeys: 2 }), { maxKeys: 6 });
-const metadata = fc.oneof(text, fc.json(), fc.constant(''), fc.record({ year: junk, quarter: junk, municipality: junk, escalationId: junk, decisionId: junk, group: junk }).map((o) => JSON.stringify(o)));
+const metadata = fc.oneof(text, fc.json(), fc.constant(''), fc.record({ year: junk, quarter: junk, municipality: junk, escalationId: junk, decisionId: junk, group: junk, n: junk }).map((o) => JSON.stringify(o)));
 
 type Request = { kind: string; body: string; contentType: string };
 const FORM = 'application/x-www-form-urlencoded';

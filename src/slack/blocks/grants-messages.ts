@@ -1,3 +1,4 @@
+import { semicolonCsv } from '../../domain/csv.ts';
 import type { GrantSplit } from '../../domain/agreement/grants.ts';
 import { formatList, t, type Locale } from '../../i18n/index.ts';
 import { escapeMrkdwn, section, type RenderedMessage } from './kit.ts';
@@ -56,8 +57,6 @@ export function grantsMessage(locale: Locale, splits: GrantSplit[], notes: strin
   return { text, blocks: [...blocks, ...notes.map((n) => section(n))] };
 }
 
-const quote = (s: string) => (/[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 /**
  * The split as CSV the way Swedish spreadsheets open it (semicolons, UTF-8 with a byte order
  * mark, CRLF): one row per grant and payer, amounts in whole kronor without separators.
@@ -68,7 +67,7 @@ export function grantsCsv(locale: Locale, splits: GrantSplit[]): Buffer {
     for (const r of s.rows) lines.push([s.name, String(s.year), r.name, s.populationDate ?? '', r.population === null ? '' : String(r.population), String(r.amount), t(locale, r.paid ? 'grants.split.paid' : 'grants.split.unpaid')]);
     lines.push([s.name, String(s.year), t(locale, 'grants.split.totalRow'), s.populationDate ?? '', s.rows.every((r) => r.population !== null) ? String(s.rows.reduce((a, r) => a + r.population!, 0)) : '', String(s.total), '']);
   }
-  return Buffer.from(`\uFEFF${lines.map((l) => l.map(quote).join(';')).join('\r\n')}\r\n`, 'utf8');
+  return semicolonCsv(lines);
 }
 
 export const grantsRenderers: Renderers = {

@@ -1,3 +1,4 @@
+import { semicolonCsv } from '../../csv.ts';
 import type { Cell } from '../suppress.ts';
 import type { CompiledReport } from '../compile.ts';
 
@@ -9,8 +10,6 @@ export function cellText(cell: Cell, threshold: number, missing = '–'): string
   return String(cell.value);
 }
 
-const quote = (s: string) => (/[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 /**
  * The report as CSV the way Swedish spreadsheets open it: semicolon-separated, UTF-8 with a
  * byte order mark, CRLF line ends. Labels come from the caller, in the reader's language.
@@ -18,5 +17,5 @@ const quote = (s: string) => (/[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 export function reportCsv(report: CompiledReport, labels: { municipality: string; total: string; columns: string[]; missing: string }): Buffer {
   const lines = [[labels.municipality, ...labels.columns]];
   for (const row of report.rows) lines.push([row.key === 'total' ? labels.total : row.label, ...row.cells.map((c) => cellText(c, report.threshold, labels.missing))]);
-  return Buffer.from(`\uFEFF${lines.map((l) => l.map(quote).join(';')).join('\r\n')}\r\n`, 'utf8');
+  return semicolonCsv(lines);
 }
