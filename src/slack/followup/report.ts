@@ -49,8 +49,10 @@ async function keepStep(deps: SlackDeps, writer: Writer, view: any) {
   const step = STEP_OF[view?.callback_id];
   if (!step) return;
   const meta = readMeta(view.private_metadata);
-  const all = stepFields(step, await layoutOf(deps.ctx, writer.municipalities));
-  const raw = readState(view.state?.values as StateValues);
+  const state = (view.state?.values ?? {}) as StateValues;
+  // Only the fields the view's state carries: a close without state (an older client) blanks nothing.
+  const all = stepFields(step, await layoutOf(deps.ctx, writer.municipalities)).filter((f) => f in state);
+  const raw = readState(state);
   const unsavable = all.filter((f) => cannotBeSaved(raw[f] ?? ''));
   const { kept, dropped } = savableOf(raw, all.filter((f) => !unsavable.includes(f)), ticked(view.state?.values, NOT_ABOUT_A_PERSON));
   await saveDraft(deps.ctx, writer, { year: meta.y, baseVersion: meta.b, values: kept, dropped: [...dropped, ...unsavable], leaving: true });
