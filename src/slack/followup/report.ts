@@ -10,6 +10,7 @@ import { t, type Locale } from '../../i18n/index.ts';
 import { checkView, financeView, narrativeView, submittedView, type ReportFormState } from '../blocks/followup-report-form.ts';
 import { NOT_ABOUT_A_PERSON } from '../core/ids.ts';
 import { cannotBeSaved, parseMetadata } from '../edge/parse.ts';
+import { goBack } from '../modal-back.ts';
 import { modalErrors } from '../modal-errors.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { readState, ticked, type StateValues } from '../view-state.ts';
@@ -115,17 +116,13 @@ export function registerReportForm(app: App, deps: SlackDeps): void {
     await ack();
     const b = body as any;
     const locale = await localeForUser(deps, b.user.id);
-    try {
+    // What the step holds is kept first, so the step gone back to (and any later visit) shows it.
+    await goBack(deps, client, { userId: b.user.id, viewId: b.view?.id, locale, feature: 'followup', failedKey: 'followup.error.backFailed' }, async () => {
       const writer = await requireWriter(deps.ctx, b.user.id);
       await keepStep(deps, writer, b.view);
       const back = b.view?.callback_id === CHECK_VIEW ? FINANCE_VIEW : NARRATIVE_VIEW;
       await client.views.update({ view_id: b.view.id, hash: b.view.hash, view: (await stepView(deps, locale, writer, readMeta(b.view?.private_metadata).y, back)) as any });
-    } catch (err) {
-      if ((err as { data?: { error?: string } })?.data?.error === 'not_found') return void deps.logger.warn(`followup: the form ${b.view?.id} is gone`);
-      // A button in a modal has no reply of its own, so a DM says why.
-      const text = t(locale, 'followup.error.backFailed', { reason: describeError(deps, locale, err) });
-      await client.chat.postMessage({ channel: b.user.id, text }).catch((e: unknown) => deps.logger.warn(`followup: could not tell ${b.user.id} that going back failed: ${(e as Error)?.message ?? e}`));
-    }
+    });
   });
 
   // The last step: submitted once complete, each missing part named on the box.
