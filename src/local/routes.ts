@@ -58,7 +58,7 @@ export function localRoutes(workspace: () => LocalWorkspace | undefined): Custom
     }),
     post('/local/shortcut', async (ws, i) => (await ws.shortcut(member(ws, i.user), String(i.callbackId), String(i.channel), String(i.ts)), { ok: true })),
     post('/local/submit', async (ws, i) => ws.submit(member(ws, i.user), String(i.viewId), i.values ?? {})),
-    post('/local/close', async (ws, i) => (await ws.closeModal(member(ws, i.user), String(i.viewId)), { ok: true })),
+    post('/local/close', async (ws, i) => (await ws.closeModal(member(ws, i.user), String(i.viewId), i.values ?? {}), { ok: true })),
     post('/local/home', async (ws, i) => (await ws.openHome(member(ws, i.user)), { ok: true })),
     post('/local/clock', async (ws, i) => travel(ws, { days: i.days === undefined ? undefined : Number(i.days), to: i.to === undefined || i.to === '' ? undefined : String(i.to) })),
   ];

@@ -195,11 +195,11 @@ export class LocalWorkspace {
     return {};
   }
 
-  async closeModal(user: string, viewId: string): Promise<void> {
+  async closeModal(user: string, viewId: string, values: Record<string, InputValue> = {}): Promise<void> {
     const v = this.fake.views.get(viewId);
     if (!v || this.closed.has(viewId)) return;
     this.closed.add(viewId);
-    if (v.view.notify_on_close) await this.driver.closeView(user, viewId);
+    if (v.view.notify_on_close) await this.driver.closeView(user, viewId, values);
     this.changed();
   }
 

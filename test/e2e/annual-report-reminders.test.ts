@@ -89,6 +89,17 @@ describe('annual report reminders and status', () => {
     expect(JSON.stringify(reply.blocks)).toContain('You see your own association.');
   });
 
+  it('speaks English to a coordinator who chose English, in the form and its errors', async () => {
+    const before = new Set(tb.fake.views.keys());
+    await tb.driver.command(LINNEA, SAM, '/uppfoljning report 2026');
+    const form = await tb.fake.waitFor(() => [...tb.fake.views.values()].find((v) => !before.has(v.id) && v.user === LINNEA && v.view.callback_id === NARRATIVE));
+    expect(form.view.title.text).toBe('Annual report 2026');
+    const r = await tb.driver.submitView(LINNEA, form.id, { complaints: 'two', cooperation: 'Meetings with 19121212-1212 every month' });
+    expect(r.body.errors).toEqual({ complaints: 'Enter a whole number, for example 12.', cooperation: expect.stringMatching(/^The text seems to contain a personal identity number/) });
+    const { partyId } = await tb.db.prisma.member.findFirstOrThrow({ where: { chatUserId: LINNEA } });
+    expect(await tb.db.prisma.annualReportDraft.count({ where: { partyId, year: 2026 } })).toBe(0); // nothing saved
+  });
+
   it('reminds again on the deadline day only those still missing', async () => {
     // BOJ Södra Stockholm completes and submits meanwhile.
     await insertStatistics(tb, SARA, 2026, [3, 4].map((q) => ['stockholm', q]));

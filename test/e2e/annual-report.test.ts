@@ -81,6 +81,18 @@ describe('an association writes its annual report', () => {
     expect((await drafts())[0]!.values).toEqual({ activities: NARRATIVE_VALUES.activities, complaints: '2' });
   });
 
+  it('holds back a text that describes a person, on going on and on closing', async () => {
+    const { view: v } = await openReport(tb, PER, SAM);
+    const person = 'Vi stöttade en 34-årig kvinna från Storgatan 5 under hela året.';
+    const r = await submit(PER, v.id, { cooperation: person });
+    expect(r.body.response_action).toBe('errors');
+    expect(r.body.errors.cooperation).toMatch(/^Texten ser ut att beskriva en enskild person \(.*34-årig.*\)/);
+    await tb.driver.closeView(PER, v.id, { cooperation: person, views: '5' });
+    const values = (await drafts())[0]!.values as Record<string, string>;
+    expect(values.cooperation).toBeUndefined();
+    expect(values.views).toBe('5'); // the rest of what was typed is kept
+  });
+
   it('goes on to the financial report, prefilled from the grant plan and the year\'s statistics', async () => {
     const { view: v } = await openReport(tb, KARIN, SAM);
     // The cooperation section is left for later: a draft may be incomplete.

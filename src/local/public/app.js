@@ -362,7 +362,7 @@ function renderModalLayer() {
   }
   if (!wasOpen) returnFocus = focusMemo(document.activeElement);
   layer.replaceChildren(renderModal(m, baseCtx(), {
-    close: (viewId) => call('/local/close', { viewId }).then(refresh, showError),
+    close: (viewId, values) => call('/local/close', { viewId, values }).then(refresh, showError),
     submit: async (viewId, values) => {
       const r = await call('/local/submit', { viewId, values });
       if (!r.errors) await refresh();

@@ -9,7 +9,8 @@ export function renderModal(modal, ctx, api) {
   const form = h('form', { class: 'modal', 'data-view-id': modal.id, 'data-callback-id': v.callback_id ?? '', novalidate: true,
     role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId });
   const banner = h('div', { class: 'modal-banner', role: 'alert' });
-  const close = () => api.close(modal.id);
+  // What was typed goes along, as in Slack (a form asking notify_on_close gets it with the close).
+  const close = () => api.close(modal.id, collectValues(form));
   const submitBtn = v.submit ? h('button', { type: 'submit', class: 'btn primary', 'data-testid': 'modal-submit' }, v.submit.text) : null;
   form.append(
     h('header', { class: 'modal-head' },

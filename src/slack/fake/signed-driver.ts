@@ -215,9 +215,7 @@ export class SignedDriver {
   async closeView(user: string, viewId: string, values: Record<string, InputValue> = {}): Promise<HttpResult> {
     const v = this.o.fake.views.get(viewId);
     if (!v) throw new Error(`no view ${viewId}`);
-    const r = await this.interactive({ type: 'view_closed', user: this.user(user), view: { id: viewId, ...v.view, hash: v.hash, state: { values: this.stateValues(v.view, values) } }, is_cleared: false });
-    v.closed = true;
-    return r;
+    return this.interactive({ type: 'view_closed', user: this.user(user), view: { id: viewId, ...v.view, hash: v.hash, state: { values: this.stateValues(v.view, values) } }, is_cleared: false });
   }
 
   /** Delivers an Events API event (e.g. { type: 'app_home_opened', user, tab: 'home' }). */

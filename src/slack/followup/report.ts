@@ -10,6 +10,7 @@ import { t, type Locale } from '../../i18n/index.ts';
 import { checkView, financeView, narrativeView, submittedView, type ReportFormState } from '../blocks/followup-report-form.ts';
 import { NOT_ABOUT_A_PERSON } from '../core/ids.ts';
 import { cannotBeSaved, parseMetadata } from '../edge/parse.ts';
+import { goBack } from '../modal-back.ts';
 import { modalErrors } from '../modal-errors.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { readState, ticked, type StateValues } from '../view-state.ts';
@@ -53,8 +54,10 @@ async function keepStep(deps: SlackDeps, writer: Writer, view: any) {
   const step = STEP_OF[view?.callback_id];
   if (!step) return;
   const meta = readMeta(view.private_metadata);
-  const all = stepFields(step, await layoutOf(deps.ctx, writer.municipalities));
-  const raw = readState(view.state?.values as StateValues);
+  const state = (view.state?.values ?? {}) as StateValues;
+  // Only the fields the view's state carries: a close without state (an older client) blanks nothing.
+  const all = stepFields(step, await layoutOf(deps.ctx, writer.municipalities)).filter((f) => f in state);
+  const raw = readState(state);
   const unsavable = all.filter((f) => cannotBeSaved(raw[f] ?? ''));
   const { kept, dropped } = savableOf(raw, all.filter((f) => !unsavable.includes(f)), ticked(view.state?.values, NOT_ABOUT_A_PERSON));
   await saveDraft(deps.ctx, writer, { year: meta.y, baseVersion: meta.b, values: kept, dropped: [...dropped, ...unsavable], leaving: true });
@@ -117,17 +120,13 @@ export function registerReportForm(app: App, deps: SlackDeps): void {
     await ack();
     const b = body as any;
     const locale = await localeForUser(deps, b.user.id);
-    try {
+    // What the step holds is kept first, so the step gone back to (and any later visit) shows it.
+    await goBack(deps, client, { userId: b.user.id, viewId: b.view?.id, locale, feature: 'followup', failedKey: 'followup.error.backFailed' }, async () => {
       const writer = await requireWriter(deps.ctx, b.user.id);
       await keepStep(deps, writer, b.view);
       const back = b.view?.callback_id === CHECK_VIEW ? FINANCE_VIEW : NARRATIVE_VIEW;
       await client.views.update({ view_id: b.view.id, hash: b.view.hash, view: (await stepView(deps, locale, writer, readMeta(b.view?.private_metadata).y, back)) as any });
-    } catch (err) {
-      if ((err as { data?: { error?: string } })?.data?.error === 'not_found') return void deps.logger.warn(`followup: the form ${b.view?.id} is gone`);
-      // A button in a modal has no reply of its own, so a DM says why.
-      const text = t(locale, 'followup.error.backFailed', { reason: describeError(deps, locale, err) });
-      await client.chat.postMessage({ channel: b.user.id, text }).catch((e: unknown) => deps.logger.warn(`followup: could not tell ${b.user.id} that going back failed: ${(e as Error)?.message ?? e}`));
-    }
+    });
   });
 
   // The last step: submitted once complete, each missing part named on the box.

@@ -13,6 +13,7 @@ import { t, type Locale } from '../../i18n/index.ts';
 import { chooseView, formView, savedView, type FormState } from '../blocks/statistics-form.ts';
 import { modalErrors } from '../modal-errors.ts';
 import { readState, type StateValues } from '../view-state.ts';
+import { goBack } from '../modal-back.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { BACK_ACTION, CHOOSE_VIEW, FORM_VIEW, MUNICIPALITY_FIELD, OPEN_FORM_ACTION, PERIOD_FIELD } from './ids.ts';
 
@@ -94,18 +95,12 @@ export function registerForm(app: App, deps: SlackDeps): void {
     const b = body as any;
     const meta = readMeta(b.view?.private_metadata);
     const locale = await localeForUser(deps, b.user.id);
-    try {
+    await goBack(deps, client, { userId: b.user.id, viewId: b.view?.id, locale, feature: 'statistics', failedKey: 'statistics.error.backFailed' }, async () => {
       const reporter = await requireReporter(deps.ctx, b.user.id);
       const draft = readState(b.view?.state?.values);
       const view = chooseFor(deps, locale, reporter, parseQuarter(meta.p ?? ''), meta.m, draft);
       await client.views.update({ view_id: b.view.id, hash: b.view.hash, view: view as any });
-    } catch (err) {
-      // A view that is gone (closed meanwhile) has nothing left to go back in.
-      if ((err as { data?: { error?: string } })?.data?.error === 'not_found') return void deps.logger.warn(`statistics: the form ${b.view?.id} is gone`);
-      // The form stays as it is, with everything typed; a button in a modal has no reply of its own, so a DM says why.
-      const text = t(locale, 'statistics.error.backFailed', { reason: describeError(deps, locale, err) });
-      await client.chat.postMessage({ channel: b.user.id, text }).catch((e: unknown) => deps.logger.warn(`statistics: could not tell ${b.user.id} that going back failed: ${(e as Error)?.message ?? e}`));
-    }
+    });
   });
 
   app.view(FORM_VIEW, async ({ ack, body, view }) => {
