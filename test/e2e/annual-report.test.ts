@@ -197,6 +197,6 @@ describe('an association writes its annual report', () => {
     const future = await tb.driver.command(PER, SAM, '/uppfoljning rapport 2028');
     expect((await future.reply()).text).toBe('Jag förstår inte året `2028`. Skriv ett år med fyra siffror, senast 2027, till exempel `/uppfoljning rapport 2026`.');
     const unknown = await tb.driver.command(PER, SAM, '/uppfoljning bokslut');
-    expect((await unknown.reply()).text).toMatch(/^Jag känner inte igen `\/uppfoljning bokslut`\.\n`\/uppfoljning rapport \[år\]`/);
+    expect((await unknown.reply()).text).toMatch(/^Jag känner inte igen `\/uppfoljning bokslut`\. Det här kan du göra:\n[\s\S]*`\/uppfoljning rapport \[år\]`/);
   });
 });
