@@ -1,4 +1,4 @@
-import { LIMITS } from '../../domain/escalations/index.ts';
+import { LIMITS } from '../../domain/escalations/types.ts';
 import { t, type Locale, type MessageKey } from '../../i18n/index.ts';
 import type { Option } from '../card.ts';
 import type { Form, FormElement, Input, InputType, Receipt } from '../form.ts';
