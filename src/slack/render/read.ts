@@ -17,15 +17,16 @@ function valueOf(el: Record<string, any> | undefined): string | string[] | undef
 
 /**
  * A view submission's `state.values` as one record. The renderer names each input's block and
- * element after the field, so the block id is the field; a block of several elements gives each
- * under its own action id.
+ * element after the field, so the block id is the field (its element of the same name, or its only
+ * one); a block of several other elements gives each under its own action id.
  */
 export function readState(values: Record<string, Record<string, any>> | undefined): Fields {
   const out: Fields = {};
   for (const [block, elements] of Object.entries(values ?? {})) {
     const entries = Object.entries(elements ?? {});
-    if (entries.length === 1) out[block] = valueOf(entries[0]![1]);
-    else for (const [action, el] of entries) out[action] = valueOf(el);
+    const own = elements?.[block] ?? (entries.length === 1 ? entries[0]![1] : undefined);
+    if (own !== undefined) out[block] = valueOf(own);
+    else for (const [action, el] of entries) if (!(action in out)) out[action] = valueOf(el);
   }
   return out;
 }
