@@ -1,17 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = path.resolve(import.meta.dirname, '..');
-
-function tsFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? tsFiles(p) : e.name.endsWith('.ts') ? [p] : [];
-  });
-}
-
-const importsOf = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+import { importsOf, root, tsFiles } from './helpers/imports.ts';
 
 describe('boundaries', () => {
   it('keeps the domain free of Slack, so a Teams adapter can reuse it', () => {

@@ -1,77 +1,77 @@
 import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import * as forms from '../../conversation/escalations/forms.ts';
+import { FORM_ANSWER, FORM_EXTRA_MEETING, FORM_SEND_BACK, FORM_WITHDRAW, INTENT_ANSWER, INTENT_EXTRA_MEETING, INTENT_SEND_BACK, INTENT_TAKE_UP, INTENT_WITHDRAW } from '../../conversation/escalations/ids.ts';
+import { markup } from '../../conversation/markup.ts';
 import { answerForm, callExtraMeeting, checkCanWithdraw, escalationLabel, extraMeetingForm, proposeAnswer, sendBack, sendBackForm, takeUp, withdraw } from '../../domain/escalations/index.ts';
 import { requireActor } from '../../domain/partnership/directory.ts';
-import { formatDate, t } from '../../i18n/index.ts';
-import { answerView, doneView, extraMeetingView, sendBackView, withdrawConfirmView } from '../blocks/escalation-form.ts';
+import { parseFields } from '../render/index.ts';
 import { describeError, localeOf } from '../support.ts';
 import type { SlackDeps } from '../support.ts';
-import { value } from './inputs.ts';
-import { ACTION_ANSWER, ACTION_EXTRA_MEETING, ACTION_SEND_BACK, ACTION_TAKE_UP, ACTION_WITHDRAW, VIEW_ANSWER, VIEW_EXTRA_MEETING, VIEW_SEND_BACK, VIEW_WITHDRAW } from './ids.ts';
-import { onButton, onSubmit } from './respond.ts';
+import { onButton, one, onSubmit, openForm, receiptAnswer } from './respond.ts';
+
+const ANSWER = z.object({ title: one, body: one });
+const SEND_BACK = z.object({ guidance: one });
+const EXTRA_MEETING = z.object({ date: one, time: one });
 
 export function registerCardActions(app: App, deps: SlackDeps): void {
-  onButton(app, deps, ACTION_TAKE_UP, async ({ action }, { member, actor, locale }) => {
-    const e = await takeUp(deps.ctx, member, actor, action.value ?? '');
-    return t(locale, 'escalations.takeUp.done', { label: escalationLabel(e.number) });
+  onButton(app, deps, INTENT_TAKE_UP, async ({ payload }, { member, actor, locale }) => {
+    const e = await takeUp(deps.ctx, member, actor, payload);
+    return markup(locale, 'escalations.takeUp.done', { label: escalationLabel(e.number) });
   });
 
-  onButton(app, deps, ACTION_ANSWER, async ({ action, body, client }, { member, locale }) => {
-    const e = await answerForm(deps.ctx, member, action.value ?? '');
-    await client.views.open({ trigger_id: body.trigger_id, view: answerView(locale, e) as never });
+  onButton(app, deps, INTENT_ANSWER, async ({ payload, body, client }, { member, locale }) => {
+    await openForm(client, deps, body.trigger_id, forms.answerForm(locale, await answerForm(deps.ctx, member, payload)), locale);
     return undefined;
   });
 
-  onButton(app, deps, ACTION_SEND_BACK, async ({ action, body, client }, { member, locale }) => {
-    const e = await sendBackForm(deps.ctx, member, action.value ?? '');
-    await client.views.open({ trigger_id: body.trigger_id, view: sendBackView(locale, e) as never });
+  onButton(app, deps, INTENT_SEND_BACK, async ({ payload, body, client }, { member, locale }) => {
+    await openForm(client, deps, body.trigger_id, forms.sendBackForm(locale, await sendBackForm(deps.ctx, member, payload)), locale);
     return undefined;
   });
 
   // Rights first, then "are you sure?": taking a question back cannot be undone.
-  onButton(app, deps, ACTION_WITHDRAW, async ({ action, body, client }, { member, locale }) => {
-    const { escalation: e, openProposal } = await checkCanWithdraw(deps.ctx, member, action.value ?? '');
-    const view = withdrawConfirmView(locale, { id: e.id, label: escalationLabel(e.number), question: e.question, ...(openProposal ? { openProposal } : {}) });
-    await client.views.open({ trigger_id: body.trigger_id, view: view as never });
+  onButton(app, deps, INTENT_WITHDRAW, async ({ payload, body, client }, { member, locale }) => {
+    const { escalation: e, openProposal } = await checkCanWithdraw(deps.ctx, member, payload);
+    const form = forms.withdrawConfirmForm(locale, { id: e.id, label: escalationLabel(e.number), question: e.question, ...(openProposal ? { openProposal } : {}) });
+    await openForm(client, deps, body.trigger_id, form, locale);
     return undefined;
   });
 
-  // A modal without inputs has no field to show an error on: the answer replaces it.
-  app.view(VIEW_WITHDRAW, async ({ ack, body, view }) => {
+  // A form without inputs has no field to show an error on: the answer replaces it.
+  app.view(FORM_WITHDRAW, async ({ ack, body, view }) => {
     let locale = deps.ctx.locale;
-    let text: string;
-    let done = true;
+    let receipt;
     try {
       const { member, actor } = await requireActor(deps.ctx, body.user.id);
       locale = localeOf(deps, member);
       const e = await withdraw(deps.ctx, member, actor, view.private_metadata);
-      text = t(locale, 'escalations.withdraw.done', { label: escalationLabel(e.number) });
+      receipt = forms.done(locale, markup(locale, 'escalations.withdraw.done', { label: escalationLabel(e.number) }));
     } catch (err) {
-      text = describeError(deps, locale, err);
-      done = false;
+      receipt = forms.done(locale, [describeError(deps, locale, err)], 'escalations.withdraw.notDoneTitle');
     }
-    await ack({ response_action: 'update', view: doneView(locale, text, done ? undefined : 'escalations.withdraw.notDoneTitle') as never });
+    await ack(receiptAnswer(deps, locale, receipt) as never);
   });
 
-  onButton(app, deps, ACTION_EXTRA_MEETING, async ({ action, body, client }, { member, locale }) => {
-    const e = await extraMeetingForm(deps.ctx, member, action.value ?? '');
-    await client.views.open({ trigger_id: body.trigger_id, view: extraMeetingView(locale, e) as never });
+  onButton(app, deps, INTENT_EXTRA_MEETING, async ({ payload, body, client }, { member, locale }) => {
+    await openForm(client, deps, body.trigger_id, forms.extraMeetingForm(locale, await extraMeetingForm(deps.ctx, member, payload)), locale);
     return undefined;
   });
 
-  onSubmit(app, deps, VIEW_ANSWER, 'body', async ({ state, meta, viewId }, { member, actor, locale }) => {
-    const r = await proposeAnswer(deps.ctx, member, actor, meta, { title: value(state, 'title') ?? '', body: value(state, 'body') ?? '', requestKey: `view:${viewId}` });
-    return { response_action: 'update', view: doneView(locale, t(locale, 'escalations.answer.done', { proposal: r.label })) };
+  onSubmit(app, deps, FORM_ANSWER, 'body', async ({ fields, meta, viewId }, { member, actor, locale }) => {
+    const f = parseFields(ANSWER, fields);
+    const r = await proposeAnswer(deps.ctx, member, actor, meta, { title: f.title ?? '', body: f.body ?? '', requestKey: `view:${viewId}` });
+    return forms.done(locale, markup(locale, 'escalations.answer.done', { proposal: r.label }));
   });
 
-  onSubmit(app, deps, VIEW_SEND_BACK, 'guidance', async ({ state, meta }, { member, actor, locale }) => {
-    const e = await sendBack(deps.ctx, member, actor, meta, value(state, 'guidance') ?? '');
-    return { response_action: 'update', view: doneView(locale, t(locale, 'escalations.sendBack.done', { label: escalationLabel(e.number) })) };
+  onSubmit(app, deps, FORM_SEND_BACK, 'guidance', async ({ fields, meta }, { member, actor, locale }) => {
+    const e = await sendBack(deps.ctx, member, actor, meta, parseFields(SEND_BACK, fields).guidance ?? '');
+    return forms.done(locale, markup(locale, 'escalations.sendBack.done', { label: escalationLabel(e.number) }));
   });
 
-  onSubmit(app, deps, VIEW_EXTRA_MEETING, 'date', async ({ state }, { member, locale }) => {
-    const time = value(state, 'time');
-    const m = await callExtraMeeting(deps.ctx, member, value(state, 'date'), time);
-    const day = formatDate(locale, new Date(m.at), deps.ctx.timezone);
-    return { response_action: 'update', view: doneView(locale, t(locale, 'escalations.extra.done', { date: day, time: time ?? '', channel: m.steeringChannelId })) };
+  onSubmit(app, deps, FORM_EXTRA_MEETING, 'date', async ({ fields }, { member, locale }) => {
+    const f = parseFields(EXTRA_MEETING, fields);
+    const m = await callExtraMeeting(deps.ctx, member, f.date, f.time);
+    return forms.done(locale, markup(locale, 'escalations.extra.done', { date: new Date(m.at).toISOString(), time: f.time ?? '', channel: m.steeringChannelId }));
   });
 }

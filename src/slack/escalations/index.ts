@@ -1,11 +1,15 @@
+import { escalationCards, dutyCards } from '../../conversation/escalations/index.ts';
+import { markup } from '../../conversation/markup.ts';
 import { registerDecisionHooks } from '../../domain/escalations/index.ts';
-import { t } from '../../i18n/index.ts';
-import { escalationRenderers } from '../blocks/escalation-card.ts';
-import { dutyRenderers } from '../blocks/escalation-duties.ts';
+import { t, type Locale } from '../../i18n/index.ts';
 import type { SlackFeature } from '../features.ts';
+import { cardRenderers, mrkdwn } from '../render/index.ts';
 import { registerCardActions } from './card-actions.ts';
 import { registerDuties } from './duties.ts';
 import { registerRaise } from './raise.ts';
+
+/** The help has no dates in it: any time zone writes it the same. */
+const said = (locale: Locale, key: Parameters<typeof markup>[1]) => mrkdwn(markup(locale, key), { locale, timezone: 'UTC' });
 
 /** Escalation to the steering group and back, the information duty and action plans. */
 export const escalationsFeature: SlackFeature = {
@@ -16,6 +20,6 @@ export const escalationsFeature: SlackFeature = {
     registerCardActions(app, deps);
     registerDuties(app, deps);
   },
-  help: (locale) => `*${t(locale, 'escalations.helpTitle')}*\n${t(locale, 'escalations.help')}\n${t(locale, 'escalations.information.help')}`,
-  renderers: { ...escalationRenderers, ...dutyRenderers },
+  help: (locale) => `*${t(locale, 'escalations.helpTitle')}*\n${said(locale, 'escalations.help')}\n${said(locale, 'escalations.information.help')}`,
+  renderers: cardRenderers({ ...escalationCards, ...dutyCards }),
 };

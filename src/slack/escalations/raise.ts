@@ -6,26 +6,28 @@ import { draftFromMessage } from '../../domain/decisions/index.ts';
 import { collaborationGroupOf, escalationLabel, listEscalations, raiseEscalation, withdrawByNumber } from '../../domain/escalations/index.ts';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
-import { doneView, raiseView } from '../blocks/escalation-form.ts';
-import { escalationListMessage } from '../blocks/escalation-list.ts';
+import * as forms from '../../conversation/escalations/forms.ts';
+import { FORM_RAISE } from '../../conversation/escalations/ids.ts';
+import { escalationListCard } from '../../conversation/escalations/list.ts';
+import { markup } from '../../conversation/markup.ts';
+import { toPerson } from '../../conversation/reply.ts';
+import { parseFields, renderReply } from '../render/index.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply } from '../support.ts';
-import { value, values } from './inputs.ts';
 import { openPlanRequireForm } from './duties.ts';
-import { COMMAND, SHORTCUT_ESCALATE, VIEW_RAISE } from './ids.ts';
-import { onSubmit } from './respond.ts';
+import { COMMAND, SHORTCUT_ESCALATE } from './ids.ts';
+import { many, one, onSubmit, openForm, said } from './respond.ts';
 
 const META = z.object({ channel: z.string().optional(), origin: z.object({ channelId: z.string(), threadTs: z.string() }).optional() });
 type Meta = z.infer<typeof META>;
+const RAISE = z.object({ question: one, background: one, parties: many, positions: one, options: one, urgency: one, link: one });
 
 /** Opens the escalation form; refuses (DomainError) anyone outside the collaboration group. */
 async function openRaiseForm(client: WebClient, deps: SlackDeps, o: { triggerId: string; userId: string; channelId?: string; origin?: Meta['origin']; prefill?: { question?: string; background?: string; link?: string } }) {
   const { member } = await requireActor(deps.ctx, o.userId);
   const group = await collaborationGroupOf(deps.ctx, member, o.origin?.channelId ?? o.channelId);
   const meta: Meta = { channel: o.channelId, origin: o.origin };
-  await client.views.open({
-    trigger_id: o.triggerId,
-    view: raiseView(localeOf(deps, member), { groupName: group.name, parties: group.parties, prefill: o.prefill, privateMetadata: JSON.stringify(meta) }) as never,
-  });
+  const locale = localeOf(deps, member);
+  await openForm(client, deps, o.triggerId, forms.raiseForm(locale, { groupName: group.name, parties: group.parties, prefill: o.prefill, privateMetadata: JSON.stringify(meta) }), locale);
 }
 
 export function registerRaise(app: App, deps: SlackDeps): void {
@@ -42,7 +44,7 @@ export function registerRaise(app: App, deps: SlackDeps): void {
         case 'list': {
           const { member } = await requireActor(deps.ctx, command.user_id);
           locale = localeOf(deps, member);
-          return void (await reply(escalationListMessage(locale, await listEscalations(deps.ctx))));
+          return void (await reply(renderReply(toPerson(escalationListCard(locale, await listEscalations(deps.ctx))), { locale, timezone: deps.ctx.timezone })));
         }
         case 'återta':
         case 'aterta':
@@ -59,9 +61,9 @@ export function registerRaise(app: App, deps: SlackDeps): void {
         case 'hjälp':
         case 'hjalp':
         case 'help':
-          return void (await reply({ text: t(locale, 'escalations.help') }));
+          return void (await reply({ text: said(deps, locale, 'escalations.help') }));
         default:
-          await reply({ text: `${t(locale, 'escalations.unknown', { command: `${COMMAND} ${sub}` })}\n${t(locale, 'escalations.help')}` });
+          await reply({ text: `${said(deps, locale, 'escalations.unknown', { command: `${COMMAND} ${sub}` })}\n${said(deps, locale, 'escalations.help')}` });
       }
     } catch (err) {
       await reply({ text: describeError(deps, locale, err) });
@@ -84,22 +86,23 @@ export function registerRaise(app: App, deps: SlackDeps): void {
     }
   });
 
-  onSubmit(app, deps, VIEW_RAISE, 'question', async ({ state, meta, viewId }, { member, actor, locale }) => {
+  onSubmit(app, deps, FORM_RAISE, 'question', async ({ fields, meta, viewId }, { member, actor, locale }) => {
     const m = parseMetadata(META, meta);
+    const f = parseFields(RAISE, fields);
     const r = await raiseEscalation(deps.ctx, member, actor, {
-      question: value(state, 'question') ?? '',
-      background: value(state, 'background'),
-      partyIds: values(state, 'parties'),
-      positions: value(state, 'positions') ?? '',
-      options: value(state, 'options'),
-      urgent: value(state, 'urgency') === 'urgent',
-      link: value(state, 'link'),
+      question: f.question ?? '',
+      background: f.background,
+      partyIds: f.parties,
+      positions: f.positions ?? '',
+      options: f.options,
+      urgent: f.urgency === 'urgent',
+      link: f.link,
       origin: m.origin,
       channelId: m.channel,
       // The view id is the same on every delivery of this submission, and on a double click.
       requestKey: `view:${viewId}`,
     });
     const key = r.escalation.urgent ? 'escalations.form.doneUrgent' : 'escalations.form.done';
-    return { response_action: 'update', view: doneView(locale, t(locale, key, { label: r.label, channel: r.steeringChannelId })) };
+    return forms.done(locale, markup(locale, key, { label: r.label, channel: r.steeringChannelId }));
   });
 }
