@@ -1,3 +1,4 @@
+import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgreementReminders } from '../../src/domain/agreement/term-reminders.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
@@ -21,11 +22,12 @@ const JONAS = 'U0JONAS'; // coordinator of BOJ Stockholm-Gotland
 const LINNEA = 'U0LINNEA'; // coordinator of BOJ Västerort, English
 const STY = 'C0STYRGRP';
 const SAM = 'C0SAMVERK';
+const PUBLIC = 'https://samverkan.example.org';
 
 const clock = new ManualClock('2025-07-01T10:00:00Z');
 let tb: TestBot;
 beforeAll(async () => {
-  tb = await startTestBot({ clock });
+  tb = await startTestBot({ clock, env: { PUBLIC_URL: `${PUBLIC}/` } });
 });
 afterAll(async () => {
   await tb?.stop();
@@ -172,6 +174,26 @@ describe('a party gives notice', () => {
     const audit = await tb.db.prisma.auditLog.findMany({ where: { entityType: 'AgreementNotice', entityId: row.id }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual(['give-notice', 'withdraw-notice']);
     expect(await replyText(JONAS, '/samverkan avtal')).not.toContain('BOJ Stockholm-Gotland* sade upp');
+  });
+});
+
+describe('the calendar', () => {
+  it('holds the notice deadlines, the renewals and the day each notice takes effect, as whole days', async () => {
+    for (const user of [ANNA, JONAS]) {
+      const r = await replyText(user, '/samverkan kalender');
+      const own = r.match(/https:\/\/samverkan\.example\.org\/kalender\/[A-Za-z0-9_-]+\.ics/)![0];
+      const res = await fetch(own.replace(PUBLIC, tb.bot.url!));
+      expect(res.status).toBe(200);
+      const events = Object.values(ical.sync.parseICS(await res.text())).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
+      const day = (e: ical.VEvent) => `${e.start.getFullYear()}-${String(e.start.getMonth() + 1).padStart(2, '0')}-${String(e.start.getDate()).padStart(2, '0')}`;
+      const term = events.filter((e) => /överenskommelsen|Uppsägningen för/i.test(String(e.summary))).map((e) => [day(e), String(e.summary), e.datetype]).sort();
+      expect(term).toEqual([
+        ['2025-09-30', 'Uppsägning av överenskommelsen: sista dagen', 'date'],
+        ['2026-01-01', 'Uppsägningen för BOJ Södra Stockholm börjar gälla', 'date'],
+        ['2026-01-01', 'Överenskommelsen förlängs: 2026-01-01 – 2026-12-31', 'date'],
+        ['2026-09-30', 'Uppsägning av överenskommelsen: sista dagen', 'date'],
+      ]);
+    }
   });
 });
 

@@ -5,8 +5,8 @@ import type { NoticeEffect } from '../../domain/agreement/term.ts';
 import { noticeEffect } from '../../domain/agreement/term.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { VIEW_AGREEMENT_NOTICE } from '../agreement/ids.ts';
-import { appendixListMessage, day } from './appendices.ts';
-import { context, escapeMrkdwn, header, plain, section, truncate, type Block, type RenderedMessage } from './kit.ts';
+import { agreementForm, appendixListMessage, day, doneModal } from './appendices.ts';
+import { context, escapeMrkdwn, header, plain, section, type Block, type RenderedMessage } from './kit.ts';
 import { notAboutAPersonInput, privacyHint } from './privacy.ts';
 import type { Renderers } from './renderers.ts';
 
@@ -43,11 +43,7 @@ export function agreementMessage(locale: Locale, o: AgreementOverview, appendice
 export function noticeView(locale: Locale, party: string, effect: NoticeEffect): Block {
   const p = { party: escapeMrkdwn(party), deadline: day(locale, effect.deadline), effectiveOn: day(locale, effect.effectiveOn) };
   return {
-    type: 'modal',
-    callback_id: VIEW_AGREEMENT_NOTICE,
-    title: plain(truncate(t(locale, 'agreement.form.title'), 24)),
-    submit: plain(t(locale, 'agreement.form.submit')),
-    close: plain(t(locale, 'agreement.form.close')),
+    ...agreementForm(locale, VIEW_AGREEMENT_NOTICE, 'agreement'),
     blocks: [
       section(t(locale, effect.late ? 'agreement.form.introLate' : 'agreement.form.intro', p)),
       {
@@ -62,12 +58,7 @@ export function noticeView(locale: Locale, party: string, effect: NoticeEffect):
   };
 }
 
-export const noticeDoneView = (locale: Locale, message: string): Block => ({
-  type: 'modal',
-  title: plain(truncate(t(locale, 'agreement.form.doneTitle'), 24)),
-  close: plain(t(locale, 'agreement.form.closeDone')),
-  blocks: [section(message)],
-});
+export const noticeDoneView = (locale: Locale, message: string): Block => doneModal(t(locale, 'agreement.form.doneTitle'), t(locale, 'agreement.form.closeDone'), message);
 
 const message = (text: string): RenderedMessage => ({ text, blocks: [section(text)] });
 

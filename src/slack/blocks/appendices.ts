@@ -51,11 +51,7 @@ function input(locale: Locale, field: string, element: Block, hint = false): Blo
 export function appendixChangeView(locale: Locale, a: PartyAppendix, today: string, privateMetadata: string): Block {
   const c = a.current;
   return {
-    type: 'modal',
-    callback_id: VIEW_APPENDIX_CHANGE,
-    title: plain(truncate(t(locale, 'appendices.form.title'), 24)),
-    submit: plain(t(locale, 'appendices.form.submit')),
-    close: plain(t(locale, 'appendices.form.close')),
+    ...agreementForm(locale, VIEW_APPENDIX_CHANGE, 'appendices'),
     private_metadata: privateMetadata,
     blocks: [
       section(t(locale, 'appendices.form.intro', { party: escapeMrkdwn(a.partyName), title: escapeMrkdwn(c.title), version: escapeMrkdwn(c.version), validFrom: day(locale, c.validFrom) })),
@@ -69,12 +65,24 @@ export function appendixChangeView(locale: Locale, a: PartyAppendix, today: stri
   };
 }
 
-export const appendixDoneView = (locale: Locale, message: string): Block => ({
+/** A form of the agreement's features: its callback and its catalogue's title, submit and close words. */
+export const agreementForm = (locale: Locale, callbackId: string, catalogue: 'appendices' | 'agreement') => ({
   type: 'modal',
-  title: plain(truncate(t(locale, 'appendices.form.doneTitle'), 24)),
-  close: plain(t(locale, 'appendices.form.closeDone')),
+  callback_id: callbackId,
+  title: plain(truncate(t(locale, `${catalogue}.form.title`), 24)),
+  submit: plain(t(locale, `${catalogue}.form.submit`)),
+  close: plain(t(locale, `${catalogue}.form.close`)),
+});
+
+/** What a form turns into once sent: its title, a close button and what was done. */
+export const doneModal = (title: string, close: string, message: string): Block => ({
+  type: 'modal',
+  title: plain(truncate(title, 24)),
+  close: plain(close),
   blocks: [section(message)],
 });
+
+export const appendixDoneView = (locale: Locale, message: string): Block => doneModal(t(locale, 'appendices.form.doneTitle'), t(locale, 'appendices.form.closeDone'), message);
 
 export const appendixRenderers: Renderers = {
   'appendix.changed': (d: { party: string; title: string; version: string; validFrom: string; link: string; reference: string }, env) => {
