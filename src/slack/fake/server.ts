@@ -198,7 +198,7 @@ export class FakeSlack {
   }
 
   /** Polls `probe` every 10 ms until it returns a truthy value (thrown errors count as "not yet"). */
-  async waitFor<T>(probe: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
+  async waitFor<T>(probe: () => T | undefined | false | null, timeoutMs = 15_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let lastError: unknown;
     for (;;) {

@@ -87,7 +87,8 @@ export class SignedDriver {
       ...r,
       responseUrlId,
       replies,
-      reply: (n = 0, timeoutMs = 5000) => fake.waitFor(() => replies()[n]?.body, timeoutMs),
+      // A bound on waiting, not a timing check: a report that renders its chart on a busy 2-core CI machine may take seconds.
+      reply: (n = 0, timeoutMs = 20_000) => fake.waitFor(() => replies()[n]?.body, timeoutMs),
       redeliver: async () => {
         if (body === undefined) throw new Error('only a command can be delivered again');
         return this.post(body, 'application/x-www-form-urlencoded', { 'x-slack-retry-num': String(++retries), 'x-slack-retry-reason': 'http_timeout' });
