@@ -5,6 +5,7 @@ import { remindMissingReports } from '../domain/statistics/reminders.ts';
 import { runEscalationReminders } from '../domain/escalations/reminders.ts';
 import { pruneSent } from '../domain/outbox.ts';
 import { runGrantReminders } from '../domain/agreement/grants.ts';
+import { recoverAbandonedActions } from '../domain/ack-journal.ts';
 
 // Each feature's periodic jobs (reminders, deadlines) are added here.
 export const jobs: Job[] = [
@@ -13,5 +14,7 @@ export const jobs: Job[] = [
   { name: 'statistics-reminders', run: (ctx, now) => remindMissingReports(ctx, now).then(() => undefined) },
   { name: 'escalation-reminders', run: runEscalationReminders },
   { name: 'grant-reminders', run: (ctx, now) => runGrantReminders(ctx, now).then(() => undefined) },
+  // Replicas on PostgreSQL: an action another process acknowledged and then died on.
+  { name: 'abandoned-actions', run: (ctx) => recoverAbandonedActions(ctx, { onlyProcessAlive: false }).then(() => undefined) },
   { name: 'outbox-prune', run: (ctx, now) => pruneSent(ctx.prisma, now).then(() => undefined) },
 ];
