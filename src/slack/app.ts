@@ -84,7 +84,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
   holdBackPersonalDetails(app, deps);
   respondEvenFromModals(app);
   installPacing(app, o.workSlots ?? 4);
-  installJournal(app, deps);
+  const journal = installJournal(app, deps);
   installSubmitDeadline(app, deps, o.submitDeadlineMs);
   // Each request (its ack, the work after it, and the wrappers above) reads the member behind it once.
   const processEvent = app.processEvent.bind(app);
@@ -97,6 +97,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     },
     async idle() {
       await listeners.idle();
+      await journal.idle();
       await acting.idle();
     },
   };

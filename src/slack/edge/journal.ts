@@ -23,8 +23,9 @@ function journalled(body: any): JournalledAction | undefined {
  * that the action was not saved. Installed inside the form deadline, so a slow write still
  * leaves a form its "saving…" answer in time.
  */
-export function installJournal(app: App, deps: SlackDeps): void {
+export function installJournal(app: App, deps: SlackDeps): { idle(): Promise<void> } {
   const processEvent = app.processEvent.bind(app);
+  const running = new Set<Promise<void>>();
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
     const action = journalled(event.body);
     if (!action) return processEvent(event);
@@ -36,7 +37,19 @@ export function installJournal(app: App, deps: SlackDeps): void {
         await crashPoint('after-ack');
       },
     };
-    await journalAction(deps.ctx, action, () => processEvent(tracked), () =>
+    const work = journalAction(deps.ctx, action, () => processEvent(tracked), () =>
       deps.logger.warn(`the journal row of a ${action.kind} took longer than its budget: acknowledged before it was written`));
+    running.add(work);
+    try {
+      await work;
+    } finally {
+      running.delete(work);
+    }
+  };
+  return {
+    /** Resolves when every journalled action has ended and its row is gone (a stop waits for it). */
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
   };
 }

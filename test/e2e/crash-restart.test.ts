@@ -149,4 +149,38 @@ describe('an action killed with kill -9 right after its acknowledgement', () => 
     await tb.stop();
     await db.close();
   });
+
+  it('a retried command whose upload was claimed by a process killed before uploading gets its files, once', { timeout: 600_000 }, async () => {
+    const files = () => fake.files.filter((f) => f.channels.includes(STY) && /^beslutsregister-2026\.(csv|md)$/.test(f.filename)).length;
+    const before = files();
+    const c = await startChild('after-once-claim');
+    const r = await c.driver.command(ANNA, STY, '/beslut export 2026');
+    expect(r.status).toBe(200);
+    await fake.waitFor(() => c.stops() >= 1);
+    await c.kill9();
+    expect(files()).toBe(before);
+
+    // Restarted: Slack's retry of the same delivery (same trigger_id) finds a claim nobody will finish.
+    const db = await openShared();
+    const tb = await startTestBot({ db, fake, clock: new ManualClock(new Date(Date.now() + 10 * 60_000)) });
+    expect((await r.redeliver(tb.driver)).status).toBe(200);
+    await tb.bot.inFlight.idle();
+    expect(files()).toBe(before + 2);
+    expect(r.replies().some((p) => /^Beslutsregistret för 2026 .*är uppladdat i kanalen/.test((p.body as any)?.text ?? ''))).toBe(true);
+    // Delivered once more: the files are there, nothing is uploaded again.
+    await r.redeliver(tb.driver);
+    await tb.bot.inFlight.idle();
+    expect(files()).toBe(before + 2);
+
+    // A process that died after uploading but before recording it: the claim is taken over, the
+    // files are found in the channel, and nothing is uploaded twice.
+    const key = (await db.prisma.onceKey.findFirstOrThrow({ where: { key: { startsWith: 'upload:decisions-export:' } } })).key;
+    await db.prisma.onceKey.update({ where: { key }, data: { doneAt: null, createdAt: new Date(Date.now() - 60_000) } });
+    await r.redeliver(tb.driver);
+    await tb.bot.inFlight.idle();
+    expect(files()).toBe(before + 2);
+    expect((await db.prisma.onceKey.findUniqueOrThrow({ where: { key } })).doneAt).not.toBeNull();
+    await tb.stop();
+    await db.close();
+  });
 });
