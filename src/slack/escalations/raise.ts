@@ -13,6 +13,7 @@ import { value, values } from './inputs.ts';
 import { openPlanRequireForm } from './duties.ts';
 import { COMMAND, SHORTCUT_ESCALATE, VIEW_RAISE } from './ids.ts';
 import { onSubmit } from './respond.ts';
+import { notAboutAPerson } from '../edge/personal.ts';
 
 const META = z.object({ channel: z.string().optional(), origin: z.object({ channelId: z.string(), threadTs: z.string() }).optional() });
 type Meta = z.infer<typeof META>;
@@ -94,6 +95,7 @@ export function registerRaise(app: App, deps: SlackDeps): void {
       options: value(state, 'options'),
       urgent: value(state, 'urgency') === 'urgent',
       link: value(state, 'link'),
+      notAboutAPerson: notAboutAPerson(state as never),
       origin: m.origin,
       channelId: m.channel,
       // The view id is the same on every delivery of this submission, and on a double click.
