@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { FakeSlack } from '../../src/slack/fake/server.ts';
 import { SignedDriver } from '../../src/slack/fake/signed-driver.ts';
 import { SIGNING_SECRET, STOCKHOLM, startTestBot, type TestBot } from '../helpers/bot.ts';
 import { createTestDatabase } from '../helpers/db.ts';
+import { spawnCapturing } from '../helpers/process.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const root = path.resolve(import.meta.dirname, '../..');
@@ -48,36 +49,22 @@ const openShared = (): Promise<Database> => openDatabase(pgDb ? { databaseUrl: p
 /** Starts a real bot process that stops forever at `crashAt`; the test then kills it with SIGKILL. */
 async function startChild(crashAt: string, env: Record<string, string> = {}) {
   // Node itself with tsx's loader (not the tsx command, which would run the bot in a child of its own): SIGKILL hits the bot.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/crash-child.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'error',
-      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl,
-      PORT: '0', HOST: '127.0.0.1', PARTNERSHIP_FILE: STOCKHOLM, CRASH_AT: crashAt,
-      ...(pgDb ? { DATABASE_URL: pgDb.url } : { DATA_DIR: dataDir! }),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const p = spawnCapturing(process.execPath, ['--import', 'tsx', 'test/helpers/crash-child.ts'], {
+    LOG_LEVEL: 'error',
+    SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl,
+    PORT: '0', HOST: '127.0.0.1', PARTNERSHIP_FILE: STOCKHOLM, CRASH_AT: crashAt,
+    ...(pgDb ? { DATABASE_URL: pgDb.url } : { DATA_DIR: dataDir! }),
+    ...env,
   });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const until = Date.now() + 120_000;
-  let url: string | undefined;
-  while (!(url = /LISTENING (\S+)/.exec(out)?.[1])) {
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`the bot process did not start: ${err}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  children.push(p.child);
+  const [, url] = await p.waitFor(/LISTENING (\S+)/, 120_000);
   return {
     driver: new SignedDriver({ url: url!, signingSecret: SIGNING_SECRET, fake }),
     /** How many times the process has stopped at its crash point (each request that reached it). */
-    stops: () => out.split('\n').filter((l) => l === `STOPPED AT ${crashAt}`).length,
+    stops: () => p.stdout().split('\n').filter((l) => l === `STOPPED AT ${crashAt}`).length,
     async kill9() {
-      child.kill('SIGKILL');
-      await exited;
+      p.child.kill('SIGKILL');
+      await p.exited;
     },
   };
 }

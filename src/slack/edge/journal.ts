@@ -3,6 +3,7 @@ import { journalAction, type JournalledAction } from '../../domain/ack-journal.t
 import { crashPoint } from '../../crash-points.ts';
 import type { SlackDeps } from '../support.ts';
 import { isAction, userOf } from './acting.ts';
+import { RunningWork } from '../in-flight.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /** An action as the journal keeps it: its kind and the bot's own name for it (never typed text). */
@@ -25,7 +26,7 @@ function journalled(body: any): JournalledAction | undefined {
  */
 export function installJournal(app: App, deps: SlackDeps): { idle(): Promise<void> } {
   const processEvent = app.processEvent.bind(app);
-  const running = new Set<Promise<void>>();
+  const running = new RunningWork();
   app.processEvent = async (event: ReceiverEvent): Promise<void> => {
     const action = journalled(event.body);
     if (!action) return processEvent(event);
@@ -37,19 +38,9 @@ export function installJournal(app: App, deps: SlackDeps): { idle(): Promise<voi
         await crashPoint('after-ack');
       },
     };
-    const work = journalAction(deps.ctx, action, () => processEvent(tracked), () =>
-      deps.logger.warn(`the journal row of a ${action.kind} took longer than its budget: acknowledged before it was written`));
-    running.add(work);
-    try {
-      await work;
-    } finally {
-      running.delete(work);
-    }
+    await running.track(journalAction(deps.ctx, action, () => processEvent(tracked), () =>
+      deps.logger.warn(`the journal row of a ${action.kind} took longer than its budget: acknowledged before it was written`)));
   };
-  return {
-    /** Resolves when every journalled action has ended and its row is gone (a stop waits for it). */
-    async idle() {
-      while (running.size > 0) await Promise.allSettled([...running]);
-    },
-  };
+  // Resolves when every journalled action has ended and its row is gone (a stop waits for it).
+  return running;
 }
