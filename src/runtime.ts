@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './domain/clock.ts';
 import type { DomainContext } from './domain/context.ts';
 import { loadPartnershipFile } from './domain/partnership/file-loader.ts';
 import { syncPartnership } from './domain/partnership/sync.ts';
+import { recoverAbandonedActions } from './domain/ack-journal.ts';
 import type { PartnershipFile } from './domain/partnership/file-schema.ts';
 import { createLogger } from './logger.ts';
 import { OutboxWorker } from './scheduler/outbox-worker.ts';
@@ -174,6 +175,9 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
       url = `http://127.0.0.1:${address.port}`;
     }
     outbox.start();
+    // Actions a crashed process acknowledged but never saved: their actors are told now.
+    const told = await recoverAbandonedActions(ctx, { onlyProcessAlive: db.kind === 'pglite' });
+    if (told > 0) logger.warn(`${told} acknowledged action(s) were cut off by a crash; their actors are told they were not saved`);
     // Stop taking requests, let the work already taken finish (it may queue posts), then the outbox.
     cleanups.push(async () => {
       await stopApp();

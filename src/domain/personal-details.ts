@@ -80,3 +80,16 @@ export function findPersonalDetails(text: string | null | undefined): PersonalDe
 }
 
 export const hasPersonalDetails = (text: string | null | undefined): boolean => findPersonalDetails(text).length > 0;
+
+/**
+ * The use cases' own check, so every chat platform gets it: each free-text field whose text has
+ * the marks of a description of a person, unless the person confirmed that it is not about
+ * anyone supported (`notAboutAPerson`, the form's checkbox). The error quotes what was found.
+ */
+export function personalDetailErrors(fields: Array<{ field: string; value: string | null | undefined }>, notAboutAPerson: boolean | undefined): Array<{ field: string; key: 'core.guard.personalFound'; params: { found: string } }> {
+  if (notAboutAPerson) return [];
+  return fields.flatMap(({ field, value }) => {
+    const found = findPersonalDetails(value);
+    return found.length ? [{ field, key: 'core.guard.personalFound' as const, params: { found: found.slice(0, 3).map((d) => d.text).join(', ') } }] : [];
+  });
+}

@@ -7,6 +7,7 @@ import { pruneSent } from '../domain/outbox.ts';
 import { runGrantReminders } from '../domain/agreement/grants.ts';
 import { runAgreementReminders } from '../domain/agreement/term-reminders.ts';
 import { remindAnnualReports } from '../domain/followup/reminders.ts';
+import { recoverAbandonedActions } from '../domain/ack-journal.ts';
 
 // Each feature's periodic jobs (reminders, deadlines) are added here.
 export const jobs: Job[] = [
@@ -17,5 +18,7 @@ export const jobs: Job[] = [
   { name: 'grant-reminders', run: (ctx, now) => runGrantReminders(ctx, now).then(() => undefined) },
   { name: 'agreement-reminders', run: (ctx, now) => runAgreementReminders(ctx, now).then(() => undefined) },
   { name: 'annual-report-reminders', run: (ctx, now) => remindAnnualReports(ctx, now).then(() => undefined) },
+  // Replicas on PostgreSQL: an action another process acknowledged and then died on.
+  { name: 'abandoned-actions', run: (ctx) => recoverAbandonedActions(ctx, { onlyProcessAlive: false }).then(() => undefined) },
   { name: 'outbox-prune', run: (ctx, now) => pruneSent(ctx.prisma, now).then(() => undefined) },
 ];

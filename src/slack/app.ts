@@ -11,6 +11,7 @@ import { guardReceiver } from './edge/receiver-guard.ts';
 import { installSubmitDeadline } from './edge/submit-deadline.ts';
 import { undeliverableRenderers } from './undeliverable.ts';
 import { installActing } from './edge/acting.ts';
+import { installJournal } from './edge/journal.ts';
 import { inRequestScope } from '../domain/request-scope.ts';
 
 const EVENTS_PATH = '/slack/events';
@@ -83,6 +84,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
   holdBackPersonalDetails(app, deps);
   respondEvenFromModals(app);
   installPacing(app, o.workSlots ?? 4);
+  const journal = installJournal(app, deps);
   installSubmitDeadline(app, deps, o.submitDeadlineMs);
   // Each request (its ack, the work after it, and the wrappers above) reads the member behind it once.
   const processEvent = app.processEvent.bind(app);
@@ -95,6 +97,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     },
     async idle() {
       await listeners.idle();
+      await journal.idle();
       await acting.idle();
     },
   };

@@ -14,22 +14,29 @@ export interface InFlight {
  * bot's last request refused.
  */
 export function trackInFlight(app: App): InFlight {
-  const running = new Set<Promise<unknown>>();
-  app.use(async ({ next }) => {
-    const work = next();
-    running.add(work);
+  const running = new RunningWork();
+  app.use(({ next }) => running.track(next()));
+  return running;
+}
+
+/** Pieces of work under way, so that a stop can wait until every one (and any started meanwhile) has ended. */
+export class RunningWork implements InFlight {
+  private readonly running = new Set<Promise<unknown>>();
+
+  get count(): number {
+    return this.running.size;
+  }
+
+  async track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work);
     try {
-      await work;
+      return await work;
     } finally {
-      running.delete(work);
+      this.running.delete(work);
     }
-  });
-  return {
-    get count() {
-      return running.size;
-    },
-    async idle() {
-      while (running.size > 0) await Promise.allSettled([...running]);
-    },
-  };
+  }
+
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
 }

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnCapturing } from '../helpers/process.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -17,28 +18,9 @@ afterAll(() => {
 
 /** Starts the bot the way `npm start` does, with only the given environment. */
 function start(env: Record<string, string>) {
-  const child = spawn(tsx, ['src/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
-  const waitFor = async (re: RegExp, ms = 100_000) => {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      const m = re.exec(out);
-      if (m) return m;
-      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${err}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${re}; stdout: ${out}; stderr: ${err}`);
-  };
-  return { child, exited, waitFor, stdout: () => out, stderr: () => err };
+  const p = spawnCapturing(tsx, ['src/main.ts'], { LOG_LEVEL: 'warn', ...env });
+  children.push(p.child);
+  return p;
 }
 
 const tmp = () => {

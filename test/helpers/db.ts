@@ -23,24 +23,15 @@ export async function openTestDatabases(count: number, opts: { migrate?: boolean
   if (!serverUrl) {
     db = await openDatabase({});
   } else {
-    const name = `samverkan_test_${crypto.randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const inner = await openDatabase({ databaseUrl: url.toString() });
-    for (let i = 1; i < count; i++) others.push(await openDatabase({ databaseUrl: url.toString() }));
+    const fresh = await createTestDatabase(serverUrl);
+    const inner = await openDatabase({ databaseUrl: fresh.url });
+    for (let i = 1; i < count; i++) others.push(await openDatabase({ databaseUrl: fresh.url }));
     db = {
       ...inner,
       async close() {
         await inner.close();
         for (const o of others) await o.close();
-        const a = new pg.Client({ connectionString: serverUrl });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await a.end();
+        await fresh.drop();
       },
     };
   }
@@ -48,6 +39,26 @@ export async function openTestDatabases(count: number, opts: { migrate?: boolean
   // Closing the other connections is left to the first one's close().
   const rest = serverUrl ? others : Array.from({ length: count - 1 }, () => db);
   return [db, ...rest.map((o) => ({ ...o, close: async () => {} }))];
+}
+
+/** A fresh, empty PostgreSQL database on the server (for a bot in another process); drop() removes it. */
+export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `samverkan_test_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: serverUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await a.end();
+    },
+  };
 }
 
 export const testDatabaseKind = () => (process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');

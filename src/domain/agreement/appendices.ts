@@ -213,6 +213,9 @@ export async function proposeAppendixChange(ctx: DomainContext, member: MemberVi
         body: t(l, 'appendices.decision.body', { party: appendix.partyName, title: v.title, version: v.version, validFrom: v.validFrom, changes: v.changes }),
         background: t(l, 'appendices.decision.background', { title: appendix.current.title, version: appendix.current.version, validFrom: appendix.current.validFrom, link: appendix.current.link }),
         link: v.link,
+        // Made of the appendix form's fields and the file's own text: the form is checked for
+        // personal details at the Slack edge, not here yet.
+        notAboutAPerson: true,
         origin: { type: ORIGIN, id: row.id },
         requestKey: input.requestKey,
       },

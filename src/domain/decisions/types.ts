@@ -13,6 +13,8 @@ export interface DecisionInput {
   responsibleMemberId?: string;
   followUpOn?: string;
   link?: string;
+  /** The author confirmed that text with the marks of personal details is not about anyone supported. */
+  notAboutAPerson?: boolean;
   /** The decision this one replaces (a correction); takes effect when this one is adopted. */
   supersedesId?: string;
   /** What led to it, e.g. { type: 'escalation', id }; hooks are keyed by type (see hooks.ts). */

@@ -1,6 +1,7 @@
 import type { MessageKey, Params } from '../../i18n/index.ts';
 import { ValidationErrors } from '../errors.ts';
 import { findPersonnummer } from '../personnummer.ts';
+import { personalDetailErrors } from '../personal-details.ts';
 import { isIsoDate } from '../dates.ts';
 import type { DecisionField, DecisionInput } from './types.ts';
 
@@ -42,5 +43,7 @@ export function validateDecisionInput(input: DecisionInput, today: string, taken
     const hit = guardText(field, input[field]);
     if (hit && !errors.some((e) => e.field === field)) errors.push({ field, key: hit.key });
   }
+  const texts = (['title', 'body', 'background', 'link'] as const).map((field) => ({ field, value: input[field] }));
+  for (const e of personalDetailErrors(texts, input.notAboutAPerson)) if (!errors.some((x) => x.field === e.field)) errors.push(e as FieldError);
   if (errors.length > 0) throw new ValidationErrors(errors);
 }

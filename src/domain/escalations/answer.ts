@@ -40,7 +40,9 @@ export async function proposeAnswer(ctx: DomainContext, member: MemberView, acto
     const origin = { type: ORIGIN, id: e.id };
     // The question is the answer's background, unless the title already says it in full ("Svar på ESK-3: …").
     const background = answer.title.includes(e.question.trim()) ? undefined : e.question;
-    const d = await proposeDecision(ctx, actor, { groupId: steering.id, title: answer.title, body: answer.body, background, origin, requestKey: answer.requestKey }, tx);
+    // The background is the question, accepted when it was raised; the answer's own words are
+    // checked for personal details by the answer form (Slack edge), not here yet.
+    const d = await proposeDecision(ctx, actor, { groupId: steering.id, title: answer.title, body: answer.body, background, origin, requestKey: answer.requestKey, notAboutAPerson: true }, tx);
     const now = ctx.clock.now();
     await tx.escalation.update({ where: { id }, data: { status: 'IN_PROGRESS', takenUpAt: e.takenUpAt ?? now, decisionId: d.id } });
     await audit(tx, actor, { action: 'propose-answer', entityType: 'Escalation', entityId: id, before: { status: e.status }, after: { status: 'IN_PROGRESS', decisionId: d.id } }, now);

@@ -6,6 +6,7 @@ import { ValidationErrors } from '../errors.ts';
 import type { MemberView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
 import { queueCard, queueNote, steeringThread, tell } from './card.ts';
+import { personalDetailErrors } from '../personal-details.ts';
 import { checkTexts, type FieldError } from './guard.ts';
 import { chairRecipients, collaborationGroupOf, steeringGroup } from './groups.ts';
 import { escalationLabel, LIMITS, type EscalationInput, type EscalationRow } from './types.ts';
@@ -30,17 +31,15 @@ export async function raiseEscalation(ctx: DomainContext, member: MemberView, ac
   if (partyIds.length < 2) extra.push({ field: 'parties', key: 'escalations.error.twoParties' });
   else if (!partyIds.every((id) => from.parties.some((p) => p.id === id))) extra.push({ field: 'parties', key: 'escalations.error.unknownParty', params: { group: from.name } });
   if (input.link && (input.link.length > LIMITS.link || !/^https?:\/\/\S+$/i.test(input.link.trim()))) extra.push({ field: 'link', key: 'escalations.error.link' });
-  checkTexts(
-    [
-      { field: 'question', value: input.question, max: LIMITS.question, required: true },
-      { field: 'background', value: input.background, max: LIMITS.background },
-      { field: 'positions', value: input.positions, max: LIMITS.positions, required: true },
-      { field: 'options', value: input.options, max: LIMITS.options },
-      // A link is free text too: a personnummer in its path or query is as stored as in a sentence.
-      { field: 'link', value: input.link, max: LIMITS.link },
-    ],
-    extra,
-  );
+  const texts = [
+    { field: 'question', value: input.question, max: LIMITS.question, required: true },
+    { field: 'background', value: input.background, max: LIMITS.background },
+    { field: 'positions', value: input.positions, max: LIMITS.positions, required: true },
+    { field: 'options', value: input.options, max: LIMITS.options },
+    // A link is free text too: a personnummer in its path or query is as stored as in a sentence.
+    { field: 'link', value: input.link, max: LIMITS.link },
+  ];
+  checkTexts(texts, [...extra, ...personalDetailErrors(texts, input.notAboutAPerson)]);
   const result = (e: EscalationRow, duplicate: boolean): RaiseResult => ({ escalation: e, label: escalationLabel(e.number), steeringChannelId: to.channelId, duplicate });
   const earlier = await byRequest(ctx, input.requestKey);
   if (earlier) return result(earlier, true);

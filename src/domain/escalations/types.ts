@@ -16,6 +16,8 @@ export interface EscalationInput {
   options?: string;
   urgent: boolean;
   link?: string;
+  /** The author confirmed that text with the marks of personal details is not about anyone supported. */
+  notAboutAPerson?: boolean;
   /** The discussion it came from: its channel and thread (message shortcut). */
   origin?: { channelId: string; threadTs: string };
   /** The channel the form was opened in; picks the collaboration group when the member is in several. */

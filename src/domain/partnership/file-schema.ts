@@ -165,6 +165,8 @@ export const partnershipFileSchema = z
           .object({
             deadline_days: z.number().int().min(0).max(90).optional(),
             suppress_below: z.number().int().min(0).max(100).optional(),
+            /** A hidden count's feasible range from everything published spans more than this (default 1: at least two values). */
+            protection: z.number().int().min(1).max(10).optional(),
           })
           .strict()
           .optional(),

@@ -102,7 +102,7 @@ export async function compileReports(ctx: DomainContext, query: ReportQuery, rea
   let yearHidden: Promise<Map<string, Cell['suppressed']>> | undefined;
   const hiddenForYear = () =>
     (yearHidden ??= (query.quarter ? currentReports(ctx, ([1, 2, 3, 4] as const).map((quarter) => ({ year: query.year, quarter }))) : Promise.resolve(inPeriod)).then((year) =>
-      yearSuppression(all, year, settings.suppressBelow),
+      yearSuppression(all, year, settings.suppressBelow, settings.protection),
     ));
   const out: CompiledReport[] = [];
   for (const reader of readers) {
@@ -141,12 +141,12 @@ const PARTS = ['total', 'genderFemale', 'genderMale', 'genderOther'] as const;
  * quarters and year, by total and gender, and the totals over municipalities. The relations are
  * every sum any report prints: gender parts = total, quarters = year, municipalities = all.
  */
-function yearSuppression(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number): Map<string, Cell['suppressed']> {
+function yearSuppression(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number, protection: number): Map<string, Cell['suppressed']> {
   // The audit solves a few linear programs per hidden cell: the same figures always hide the same cells, so decide once.
-  const key = [threshold, all.map((m) => m.id).join(), reports.map((r) => [r.partyId, r.municipalityId, r.year, r.quarter, ...PARTS.map((k) => r[k])].join(':')).sort().join()].join('|');
+  const key = [threshold, protection, all.map((m) => m.id).join(), reports.map((r) => [r.partyId, r.municipalityId, r.year, r.quarter, ...PARTS.map((k) => r[k])].join(':')).sort().join()].join('|');
   const known = decided.get(key);
   if (known) return known;
-  const out = decideYear(all, reports, threshold);
+  const out = decideYear(all, reports, threshold, protection);
   decided.set(key, out);
   if (decided.size > 64) decided.delete(decided.keys().next().value!);
   return out;
@@ -154,7 +154,7 @@ function yearSuppression(all: Array<{ id: string; key: string }>, reports: Repor
 
 const decided = new Map<string, Map<string, Cell['suppressed']>>();
 
-function decideYear(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number): Map<string, Cell['suppressed']> {
+function decideYear(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number, protection: number): Map<string, Cell['suppressed']> {
   const withTotals = all.length > 1;
   const col = (p: number, k: number) => p * PARTS.length + k;
   const values = all.map((m) =>
@@ -191,7 +191,7 @@ function decideYear(all: Array<{ id: string; key: string }>, reports: ReportRow[
     if (withTotals) silent.push(silent[0]!.map((_, c) => silent.every((row) => row[c])));
     return { own: own[i]!, othersSilent: silent };
   });
-  if (threshold > 1) auditSuppression(cells, { relations, threshold, missing: reported.map((row) => row.map((x) => !x)), readers });
+  if (threshold > 1) auditSuppression(cells, { relations, threshold, protection, missing: reported.map((row) => row.map((x) => !x)), readers });
   const out = new Map<string, Cell['suppressed']>();
   cells.forEach((row, r) =>
     row.forEach((cell, c) => {

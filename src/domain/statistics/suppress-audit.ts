@@ -2,9 +2,10 @@ import solver from 'javascript-lp-solver';
 import type { Cell, Relation } from './suppress.ts';
 
 /**
- * How wide a hidden count's feasible range must stay: at least PROTECTION + 1 possible whole
- * numbers given everything published, i.e. never pinned to one (README, Statistik: a stricter
- * rule hid most of a small partnership's year).
+ * The default of how wide a hidden count's feasible range must stay (`statistics.protection` in
+ * the partnership file): at least PROTECTION + 1 possible whole numbers given everything
+ * published, i.e. never pinned to one (README, Statistik: a stricter default, 2, hid most of a
+ * small partnership's year, reported zeros included).
  */
 export const PROTECTION = 1;
 const BIG = 1_000_000;
@@ -14,6 +15,8 @@ type At = [number, number];
 export interface AuditInput {
   relations: Relation[];
   threshold: number;
+  /** How wide each hidden count's feasible range must stay (default PROTECTION). */
+  protection?: number;
   /** Cells with no report behind them: published as "not reported", a known zero that hiding cannot change. */
   missing: boolean[][];
   /**
@@ -109,13 +112,14 @@ function program(cells: Cell[][], relations: Relation[], threshold: number, read
  * passed stays passed: per reader, one pass over a queue that grows with each hidden cell.
  */
 export function auditSuppression(cells: Cell[][], a: AuditInput): void {
+  const protection = a.protection ?? PROTECTION;
   // What the attacker reads: a cell with no report is printed as "not reported" (a known zero), hidden or not.
   cells.forEach((row, r) => row.forEach((cell, c) => a.missing[r]?.[c] && delete cell.suppressed));
   const needs = (reader: Reader | undefined, [r, c]: At): number | undefined => {
     const cell = cells[r]![c]!;
-    if (!reader) return !cell.suppressed ? undefined : cell.value > 0 && cell.value < a.threshold ? PROTECTION : 1;
+    if (!reader) return !cell.suppressed ? undefined : cell.value > 0 && cell.value < a.threshold ? protection : 1;
     const others = cell.value - reader.own[r]![c]!;
-    return others > 0 && others < a.threshold ? PROTECTION : undefined;
+    return others > 0 && others < a.threshold ? protection : undefined;
   };
   const inRelations = (at: At) => a.relations.filter((rel) => [...rel.parts, rel.total].some(([r, c]) => r === at[0] && c === at[1]));
   const members = (ats: At[]) => ats.flatMap((at) => inRelations(at).flatMap((rel) => [...rel.parts, rel.total]));

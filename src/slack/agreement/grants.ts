@@ -63,9 +63,7 @@ async function shareCsv(deps: SlackDeps, client: WebClient, locale: Locale, chan
   const csv = grantsCsv(l, splits);
   const name = `bidrag-${year}.csv`;
   try {
-    const done = await uploadOnce(deps, triggerId, 'grants-split', async () => {
-      await client.filesUploadV2({ channel_id: channelId, initial_comment: t(l, 'grants.files.comment', { year }), file_uploads: [{ file: csv, filename: name, title: name }] });
-    });
+    const done = await uploadOnce(deps, client, triggerId, 'grants-split', { channel_id: channelId, initial_comment: t(l, 'grants.files.comment', { year }), file_uploads: [{ file: csv, filename: name, title: name }] });
     return t(locale, done === 'already' ? 'grants.files.already' : 'grants.files.uploaded');
   } catch (err) {
     return t(locale, 'grants.files.failed', { reason: describeUploadError(deps, locale, err) });

@@ -59,15 +59,13 @@ async function exportYear(deps: SlackDeps, client: App['client'], locale: Locale
   const text = t(shared, 'decisions.export.done', { year: r.year, count: r.count });
   try {
     // A retried or repeated delivery of this command finds its files already there.
-    await uploadOnce(deps, triggerId, 'decisions-export', async () => {
-      await client.filesUploadV2({
-        channel_id: channelId,
-        initial_comment: text,
-        file_uploads: [
-          { file: Buffer.from(r.csv, 'utf8'), filename: `${base}.csv`, title: `${base}.csv` },
-          { file: Buffer.from(r.markdown, 'utf8'), filename: `${base}.md`, title: `${base}.md` },
-        ],
-      });
+    await uploadOnce(deps, client, triggerId, 'decisions-export', {
+      channel_id: channelId,
+      initial_comment: text,
+      file_uploads: [
+        { file: Buffer.from(r.csv, 'utf8'), filename: `${base}.csv`, title: `${base}.csv` },
+        { file: Buffer.from(r.markdown, 'utf8'), filename: `${base}.md`, title: `${base}.md` },
+      ],
     });
   } catch (err) {
     const text = t(locale, 'decisions.export.uploadFailed', { reason: describeUploadError(deps, locale, err) });

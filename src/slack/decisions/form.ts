@@ -11,6 +11,7 @@ import { decisionDoneView, decisionFormView, withDateFor } from '../blocks/decis
 import { localeOf, type SlackDeps } from '../support.ts';
 import { modalErrors } from '../modal-errors.ts';
 import { VIEW_FORM } from './ids.ts';
+import { notAboutAPerson } from '../edge/personal.ts';
 
 export interface OpenFormOptions {
   triggerId: string;
@@ -106,6 +107,7 @@ export function registerForm(app: App, deps: SlackDeps): void {
         responsibleMemberId: responsible?.id,
         followUpOn: value(s, 'follow_up'),
         link: value(s, 'link'),
+        notAboutAPerson: notAboutAPerson(s),
         supersedesId: meta.supersedes,
         // The view id is the same on every delivery of this submission, and on a double click.
         requestKey: `view:${view.id}`,

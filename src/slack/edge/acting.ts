@@ -14,13 +14,13 @@ interface Request {
 const current = new AsyncLocalStorage<Request>();
 
 /** Something a person did (a command, a click, a form, a shortcut), as opposed to an event. */
-function isAction(body: unknown): boolean {
+export function isAction(body: unknown): boolean {
   const b = (body ?? {}) as { command?: unknown; type?: unknown };
   return typeof b.command === 'string' || ['block_actions', 'view_submission', 'message_action', 'shortcut'].includes(String(b.type));
 }
 
 /** The user a request comes from (commands, clicks, forms, events), if it names one. */
-function userOf(body: unknown): string | undefined {
+export function userOf(body: unknown): string | undefined {
   const b = (body ?? {}) as { user_id?: unknown; user?: { id?: unknown } | unknown; event?: { user?: unknown } };
   const candidates = [b.user_id, (b.user as { id?: unknown } | undefined)?.id, b.event?.user];
   return candidates.find((c): c is string => typeof c === 'string' && /^[UW][A-Z0-9]{1,30}$/.test(c));

@@ -17,7 +17,8 @@ function typedTexts(values: Record<string, Record<string, any>> | undefined): Ar
   return out;
 }
 
-const confirmed = (values: Record<string, Record<string, any>> | undefined) => ticked(values, NOT_ABOUT_A_PERSON);
+/** Whether the form's "not about a person supported" box is ticked (the domain's `notAboutAPerson`). */
+export const notAboutAPerson = (values: Record<string, Record<string, any>> | undefined): boolean => ticked(values, NOT_ABOUT_A_PERSON);
 
 /**
  * A form whose text carries the marks of a description of one person (an age, a date of birth,
@@ -31,7 +32,7 @@ export function holdBackPersonalDetails(app: App, deps: SlackDeps): void {
     const a = args as unknown as { ack?: (x?: unknown) => Promise<void> };
     if (!a.ack || body.type !== 'view_submission') return next();
     const values = body.view?.state?.values as Record<string, Record<string, any>> | undefined;
-    if (confirmed(values)) return next();
+    if (notAboutAPerson(values)) return next();
     const flagged = typedTexts(values)
       .map(([field, text]) => [field, findPersonalDetails(text)] as const)
       .filter(([, found]) => found.length > 0);

@@ -10,6 +10,7 @@ import * as forms from '../../conversation/escalations/forms.ts';
 import { FORM_RAISE } from '../../conversation/escalations/ids.ts';
 import { escalationListCard } from '../../conversation/escalations/list.ts';
 import { markup } from '../../conversation/markup.ts';
+import { NOT_ABOUT_A_PERSON } from '../../conversation/privacy.ts';
 import { toPerson } from '../../conversation/reply.ts';
 import { parseFields, renderReply } from '../render/index.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply } from '../support.ts';
@@ -97,6 +98,7 @@ export function registerRaise(app: App, deps: SlackDeps): void {
       options: f.options,
       urgent: f.urgency === 'urgent',
       link: f.link,
+      notAboutAPerson: (fields[NOT_ABOUT_A_PERSON] ?? []).includes('yes'),
       origin: m.origin,
       channelId: m.channel,
       // The view id is the same on every delivery of this submission, and on a double click.

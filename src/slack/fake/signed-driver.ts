@@ -27,8 +27,8 @@ export interface CommandResult extends HttpResult {
   replies(): ResponseUrlPost[];
   /** Waits for the n-th reply (default the first) and returns its body. */
   reply(n?: number, timeoutMs?: number): Promise<any>;
-  /** Delivers the same signed request once more, as a retry of Slack's (commands only). */
-  redeliver(): Promise<HttpResult>;
+  /** Delivers the same signed request once more, as a retry of Slack's (commands only); `to`: to another bot process (a restarted one). */
+  redeliver(to?: SignedDriver): Promise<HttpResult>;
 }
 
 /**
@@ -89,9 +89,9 @@ export class SignedDriver {
       replies,
       // A bound on waiting, not a timing check: a report that renders its chart on a busy 2-core CI machine may take seconds.
       reply: (n = 0, timeoutMs = 20_000) => fake.waitFor(() => replies()[n]?.body, timeoutMs),
-      redeliver: async () => {
+      redeliver: async (to?: SignedDriver) => {
         if (body === undefined) throw new Error('only a command can be delivered again');
-        return this.post(body, 'application/x-www-form-urlencoded', { 'x-slack-retry-num': String(++retries), 'x-slack-retry-reason': 'http_timeout' });
+        return (to ?? this).post(body, 'application/x-www-form-urlencoded', { 'x-slack-retry-num': String(++retries), 'x-slack-retry-reason': 'http_timeout' });
       },
     };
   }

@@ -95,15 +95,13 @@ async function exportYear({ deps, client, command, reply }: FollowupCall, yearTe
   const l = channelLocale(deps, command.channel_id, locale);
   const base = `${t(l, 'followup.outreach.csv.filename')}-${y.year}`;
   try {
-    const done = await uploadOnce(deps, command.trigger_id, 'followup-outreach', async () => {
-      await client.filesUploadV2({
-        channel_id: command.channel_id,
-        initial_comment: t(l, 'followup.outreach.files.comment', { year: y.year, scope: r.scopeName(l), activities: y.total.activities, participants: y.total.participants }),
-        file_uploads: [
-          { file: outreachEntriesCsv(l, y), filename: `${base}.csv`, title: `${base}.csv` },
-          { file: outreachSummaryCsv(l, y, r.scope.all ? t(l, 'followup.outreach.csv.allAssociations') : r.member.partyName), filename: `${base}-${t(l, 'followup.outreach.csv.summaryFilename')}.csv`, title: `${base}-${t(l, 'followup.outreach.csv.summaryFilename')}.csv` },
-        ],
-      });
+    const done = await uploadOnce(deps, client, command.trigger_id, 'followup-outreach', {
+      channel_id: command.channel_id,
+      initial_comment: t(l, 'followup.outreach.files.comment', { year: y.year, scope: r.scopeName(l), activities: y.total.activities, participants: y.total.participants }),
+      file_uploads: [
+        { file: outreachEntriesCsv(l, y), filename: `${base}.csv`, title: `${base}.csv` },
+        { file: outreachSummaryCsv(l, y, r.scope.all ? t(l, 'followup.outreach.csv.allAssociations') : r.member.partyName), filename: `${base}-${t(l, 'followup.outreach.csv.summaryFilename')}.csv`, title: `${base}-${t(l, 'followup.outreach.csv.summaryFilename')}.csv` },
+      ],
     });
     await reply({ text: t(locale, done === 'already' ? 'followup.outreach.files.already' : 'followup.outreach.files.uploaded', { year: y.year }) });
   } catch (err) {

@@ -104,15 +104,13 @@ async function shareFiles(deps: SlackDeps, client: WebClient, locale: Locale, ch
   }
   try {
     // A retried or repeated delivery of this command finds its files already there.
-    const done = await uploadOnce(deps, triggerId, 'statistics-report', async () => {
-      await client.filesUploadV2({
-        channel_id: channelId,
-        initial_comment: t(l, 'statistics.report.filesComment', { period }),
-        file_uploads: [
-          { file: csv, filename: `${name}.csv`, title: `${name}.csv` },
-          { file: png, filename: `${name}.png`, title: `${name}.png` },
-        ],
-      });
+    const done = await uploadOnce(deps, client, triggerId, 'statistics-report', {
+      channel_id: channelId,
+      initial_comment: t(l, 'statistics.report.filesComment', { period }),
+      file_uploads: [
+        { file: csv, filename: `${name}.csv`, title: `${name}.csv` },
+        { file: png, filename: `${name}.png`, title: `${name}.png` },
+      ],
     });
     return t(locale, done === 'already' ? 'statistics.report.filesAlready' : 'statistics.report.files');
   } catch (err) {
