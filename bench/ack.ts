@@ -5,13 +5,17 @@
 // until its views.open reaches Slack (a trigger is valid for 3 s). Each target runs in its own
 // process from the compiled build (as `npm start` runs it); requests are signed exactly as Slack
 // signs them and sent with bounded concurrency.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+/** Requests of the no-growth run, after the request kinds (0 skips it). */
+const SOAK = Number(process.env.BENCH_SOAK ?? 10_000);
+/** Seconds each database's national-scale run may take before it is stopped (0 skips it). */
+const SCALE_BUDGET_S = Number(process.env.BENCH_SCALE_BUDGET ?? 240);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const WARMUP = Math.min(200, REQUESTS);
 const IDLE_SETTLE_MS = 3000;
@@ -29,6 +33,11 @@ interface Result {
   /** /beslut: views.open p99 after the request was sent, and how many came after 3 s or never. */
   open?: { p99: number; late: number };
 }
+/** The no-growth run: memory after the warm-up and after SOAK more requests, each after a full collection. */
+interface Soak { name: string; before: Memory; after: Memory; errors: number }
+const soaks: Soak[] = [];
+/** The requests of the no-growth run, in turn: a command, a vote, the report, a modal. */
+const SOAK_KINDS = ['/samverkan status', 'button: vote', '/statistik rapport', '/beslut (modal)'];
 
 const command = (name: string, text: string): Kind['make'] => (i, _s, fakeUrl, trigger) => ({
   body: new URLSearchParams({
@@ -81,9 +90,9 @@ function sign(body: string) {
 }
 
 /** Starts a bench script in its own process (so its peak RSS is its own); `.ts` under tsx. */
-async function startProcess(script: string, args: string[], env: Record<string, string>, ready: RegExp) {
+async function startProcess(script: string, args: string[], env: Record<string, string>, ready: RegExp, flags: string[] = []) {
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, path.resolve(import.meta.dirname, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, ...loader, path.resolve(import.meta.dirname, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -105,8 +114,25 @@ process.on('exit', () => fake.child.kill('SIGTERM'));
 const control = async <T>(p: string): Promise<T> => (await (await fetch(`${CONTROL_URL}${p}`)).json()) as T;
 
 async function startTarget(kind: string, env: Record<string, string> = {}) {
-  const { child, match } = await startProcess('target.mjs', [kind, SECRET], { ...env, FAKE_API_URL }, /READY (\d+) (\{.*\})\n/);
+  const { child, match } = await startProcess('target.mjs', [kind, SECRET], { ...env, FAKE_API_URL }, /READY (\d+) (\{.*\})\n/, ['--expose-gc']);
   return { child, port: Number(match[1]), setup: JSON.parse(match[2]!) as Setup };
+}
+
+interface Memory { rss: number; heapUsed: number; external: number }
+/** The target's memory right after a full collection (target.mjs answers SIGUSR2). */
+function memoryOf(child: ChildProcess): Promise<Memory> {
+  return new Promise((resolve) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = /MEM (\{.*\})\n/.exec(out);
+      if (!m) return;
+      child.stdout!.off('data', onData);
+      resolve(JSON.parse(m[1]!) as Memory);
+    };
+    child.stdout!.on('data', onData);
+    child.kill('SIGUSR2');
+  });
 }
 
 /** A process's resident memory now (VmRSS) or its peak so far (VmHWM), in MB. */
@@ -172,13 +198,39 @@ async function measure(name: string, target: string, env: Record<string, string>
       const sorted = [...latencies].sort((a, b) => a - b);
       out.push({ name, kind: k.name, p50: pct(sorted, 50), p99: pct(sorted, 99), rps: REQUESTS / seconds, idleRssMb, peakRssMb: rssMb(child.pid!, 'VmHWM'), errors, open });
     }
+    if (SOAK > 0) {
+      // Warmed up by every kind above; then SOAK requests of the kinds in turn.
+      const before = await memoryOf(child);
+      let errors = 0;
+      const per = Math.ceil(SOAK / SOAK_KINDS.length);
+      for (const k of SOAK_KINDS) errors += (await fire(port, per, KINDS.find((x) => x.name === k)!, setup)).errors;
+      soaks.push({ name, before, after: await memoryOf(child), errors });
+    }
     return out;
   } finally {
     child.kill('SIGTERM');
   }
 }
 
+/** The national-scale run (bench/scale.mjs) on one database: its printed parts, as far as it got within the budget. */
+async function scale(env: Record<string, string>): Promise<Record<string, Record<string, number>>> {
+  const parts: Record<string, Record<string, number>> = {};
+  if (SCALE_BUDGET_S <= 0) return parts;
+  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, 'scale.mjs')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+    for (const m of out.matchAll(/SCALE (\w+) (\{.*\})\n/g)) parts[m[1]!] = JSON.parse(m[2]!) as Record<string, number>;
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), SCALE_BUDGET_S * 1000);
+  await new Promise((r) => child.on('exit', r));
+  clearTimeout(timer);
+  return parts;
+}
+const scales: Array<{ name: string; parts: Record<string, Record<string, number>> }> = [];
+
 const results: Result[] = [];
+scales.push({ name: 'embedded PGlite', parts: await scale({}) });
 results.push(...(await measure('bare Bolt (ack only)', 'bare')));
 results.push(...(await measure('Samverkan, embedded PGlite', 'pglite')));
 const dbName = `samverkan_bench_${crypto.randomBytes(4).toString('hex')}`;
@@ -196,6 +248,9 @@ if (pgAvailable) {
   url.pathname = `/${dbName}`;
   try {
     results.push(...(await measure('Samverkan, PostgreSQL', 'postgres', { BENCH_DATABASE_URL: url.toString() })));
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${dbName}"`);
+    scales.push({ name: 'PostgreSQL', parts: await scale({ BENCH_DATABASE_URL: url.toString() }) });
   } finally {
     await new Promise((r) => setTimeout(r, 500));
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
@@ -226,6 +281,37 @@ if (embedded.length) {
   const idle = embedded[0]!.idleRssMb;
   const peak = Math.max(...embedded.map((r) => r.peakRssMb));
   console.log(`\nMemory goal, embedded PGlite: idle RSS <= 400 MB (${idle.toFixed(0)} MB), peak <= 500 MB (${peak.toFixed(0)} MB).`);
+}
+const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
+if (soaks.length) {
+  console.log(`\nNo growth: memory after a full collection, after the request kinds above (warm) and after ${SOAK} more requests (${SOAK_KINDS.join(', ')} in turn)\n`);
+  console.log('target                       RSS MB before  after  ratio   heap MB before  after  ratio  errors');
+  for (const x of soaks) {
+    console.log(
+      `${x.name.padEnd(28)} ${mb(x.before.rss).padStart(13)} ${mb(x.after.rss).padStart(6)} ${(x.after.rss / x.before.rss).toFixed(2).padStart(6)}x ${mb(x.before.heapUsed).padStart(15)} ${mb(x.after.heapUsed).padStart(6)} ${(x.after.heapUsed / x.before.heapUsed).toFixed(2).padStart(6)}x ${String(x.errors).padStart(7)}`,
+    );
+  }
+}
+const bareRss = results.filter((r) => r.name.startsWith('bare'));
+const postgres = results.filter((r) => r.name.includes('PostgreSQL'));
+if (bareRss.length && postgres.length) {
+  const peakOf = (rs: Result[]) => Math.max(...rs.map((r) => r.peakRssMb));
+  console.log(`\nMemory goal, PostgreSQL: peak RSS <= 1.5x bare Bolt's (${peakOf(postgres).toFixed(0)} MB vs ${peakOf(bareRss).toFixed(0)} MB: ${(peakOf(postgres) / peakOf(bareRss)).toFixed(2)}x); idle ${postgres[0]!.idleRssMb.toFixed(0)} vs ${bareRss[0]!.idleRssMb.toFixed(0)} MB.`);
+}
+if (scales.length && SCALE_BUDGET_S > 0) {
+  console.log(`\nScale: 290 municipalities, 60 associations, 10 years x 4 quarters of statistics; 10,000 decisions in one group (each database's run stopped after ${SCALE_BUDGET_S} s)\n`);
+  for (const { name, parts } of scales) {
+    const { decisions: d, raw, report: r } = parts;
+    if (d) console.log(`${name}: /beslut lista ${d.listMs!.toFixed(0)} ms (${d.listShown} of ${d.listTotal}), with a year and a word ${d.searchMs!.toFixed(0)} ms, /beslut export of a year ${d.exportMs!.toFixed(0)} ms (${d.exported} decisions)`);
+    if (raw && r) {
+      console.log(
+        `${name}: annual report over ${raw.rows} reports: raw SQL aggregate ${raw.rawMs!.toFixed(1)} ms; compiled ${r.firstMs!.toFixed(0)} ms the first time (${(r.firstMs! / raw.rawMs!).toFixed(0)}x, goal <= 10x), ${r.repeatMs!.toFixed(0)} ms repeated (${(r.repeatMs! / raw.rawMs!).toFixed(1)}x)`,
+      );
+      console.log(`${name}: message ${r.blocks} blocks (<= 50), longest section ${r.longestSection} characters (<= 3000), fallback text ${r.textChars} characters; CSV ${r.csvRows} rows`);
+    } else if (raw) {
+      console.log(`${name}: annual report over ${raw.rows} reports: raw SQL aggregate ${raw.rawMs!.toFixed(1)} ms; compiled: not finished within the budget (goal <= 10x)`);
+    } else console.log(`${name}: the scale run did not get as far as the report`);
+  }
 }
 console.log(`Goal: bot p99 within 1.5x of bare Bolt for every request kind (worst ${worst.toFixed(2)}x) and under 1 s (worst p99 ${slowest.toFixed(1)} ms); every form open within 3 s.`);
 // The fake Slack's output pipe would keep this process alive: stop it, then leave.

@@ -55,4 +55,10 @@ if (kind === 'bare') {
   const proposal = await proposeDecision(bot.ctx, actor, { groupId: (await group('STEERING')).id, title: 'Bänkförslag', body: 'Ett förslag att rösta om i benchmarken.' });
   setup = { decisionId: proposal.id, groupId: (await group('COLLABORATION')).id };
 }
+// The bench asks for the memory after a full collection (run with --expose-gc): "MEM <json>".
+process.on('SIGUSR2', () => {
+  globalThis.gc?.();
+  const { rss, heapUsed, external } = process.memoryUsage();
+  process.stdout.write(`MEM ${JSON.stringify({ rss, heapUsed, external })}\n`);
+});
 process.stdout.write(`READY ${port} ${JSON.stringify(setup)}\n`);

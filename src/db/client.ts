@@ -33,6 +33,15 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Directory for embedded PGlite; undefined means in memory (tests). */
   dataDir?: string;
+  /** Called with each SQL statement Prisma sends and its parameters as JSON (tests read the plans). */
+  onQuery?: (sql: string, params: string) => void;
+}
+
+function prismaClient(adapter: PrismaPGlite | PrismaPg, onQuery: DatabaseOptions['onQuery']): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  prisma.$on('query', (e) => onQuery(e.query, e.params));
+  return prisma;
 }
 
 // PGlite's WASM heap, sized to what PostgreSQL takes at start in this build: PGlite 0.3 starts it
@@ -43,10 +52,10 @@ export interface DatabaseOptions {
 const PGLITE_INITIAL_MEMORY = 192 * 1024 * 1024;
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.onQuery) : openPglite(opts.dataDir, opts.onQuery);
 }
 
-async function openPglite(dataDir?: string): Promise<Database> {
+async function openPglite(dataDir: string | undefined, onQuery: DatabaseOptions['onQuery']): Promise<Database> {
   let releaseLock = () => {};
   let dir: string | undefined;
   if (dataDir) {
@@ -63,7 +72,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     releaseLock();
     throw err;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client.asPGlite()) });
+  const prisma = prismaClient(new PrismaPGlite(client.asPGlite()), onQuery);
   const runner = (q: Pick<ThreadTransaction, 'exec' | 'query'>) => ({
     async exec(sql: string) {
       await q.exec(sql);
@@ -89,11 +98,11 @@ async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, onQuery: DatabaseOptions['onQuery']): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = prismaClient(new PrismaPg(pool), onQuery);
   const runner = (q: pg.Pool | pg.PoolClient) => ({
     async exec(sql: string) {
       await q.query(sql);

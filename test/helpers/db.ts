@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/db/client.ts';
+import { openDatabase, type Database, type DatabaseOptions } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
 /**
  * The database a test file runs against: an in-memory PGlite by default, or — with
  * TEST_DATABASE_URL=postgres://… — a fresh PostgreSQL database created for this file and dropped after.
  */
-export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promise<Database> {
+export async function openTestDatabase(opts: { migrate?: boolean; onQuery?: DatabaseOptions['onQuery'] } = {}): Promise<Database> {
   return (await openTestDatabases(1, opts))[0]!;
 }
 
@@ -16,15 +16,15 @@ export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promis
  * PostgreSQL pools (and Prisma clients) on one database; with PGlite, which one process owns,
  * the same database object each time. The first one's close() drops the database.
  */
-export async function openTestDatabases(count: number, opts: { migrate?: boolean } = {}): Promise<Database[]> {
+export async function openTestDatabases(count: number, opts: { migrate?: boolean; onQuery?: DatabaseOptions['onQuery'] } = {}): Promise<Database[]> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let db: Database;
   const others: Database[] = [];
   if (!serverUrl) {
-    db = await openDatabase({});
+    db = await openDatabase({ onQuery: opts.onQuery });
   } else {
     const fresh = await createTestDatabase(serverUrl);
-    const inner = await openDatabase({ databaseUrl: fresh.url });
+    const inner = await openDatabase({ databaseUrl: fresh.url, onQuery: opts.onQuery });
     for (let i = 1; i < count; i++) others.push(await openDatabase({ databaseUrl: fresh.url }));
     db = {
       ...inner,

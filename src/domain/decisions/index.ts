@@ -12,7 +12,7 @@
 export { proposeDecision, recordDecision, type RecordResult } from './record.ts';
 export { castVote, checkCanVote, checkCanWithdraw, withdrawProposal, closeProposal, votingParties, type VoteKind, type VoteResult } from './votes.ts';
 export { onDecisionAdopted, onDecisionClosed, type DecisionHook } from './hooks.ts';
-export { searchDecisions, yearRegister, homeData, currentYear, formChoices, findDecision, displayReference, supersessionDraft, type DecisionDraft, type DecisionSummary, type HomeData, type SearchResult } from './query.ts';
+export { COUNT_LIMIT, searchDecisions, yearRegister, homeData, currentYear, formChoices, findDecision, displayReference, supersessionDraft, type DecisionDraft, type DecisionSummary, type HomeData, type SearchResult } from './query.ts';
 export { draftFromMessage, titleFromMessage } from './draft.ts';
 export { exportRegister, type RegisterExport } from './export.ts';
 export { sendDueFollowUps } from './follow-up.ts';

@@ -33,11 +33,15 @@ export interface DecisionSummary {
 
 export interface SearchResult {
   items: DecisionSummary[];
+  /** How many match, counted up to COUNT_LIMIT; more than that reads as COUNT_LIMIT + 1. */
   total: number;
   group?: string;
   year?: number;
   terms: string[];
 }
+
+/** `/beslut lista` counts its matches only this far: counting a log of thousands each time would read all of it. */
+export const COUNT_LIMIT = 500;
 
 /**
  * `/beslut lista [grupp] [år] [sökord]`: a word naming a group (key or short code) picks the group,
@@ -57,7 +61,7 @@ export async function searchDecisions(ctx: DomainContext, words: string[], limit
   };
   const [rows, total] = await Promise.all([
     ctx.prisma.decision.findMany({ where, orderBy: [{ createdAt: 'desc' }], take: limit }),
-    ctx.prisma.decision.count({ where }),
+    ctx.prisma.decision.count({ where, take: COUNT_LIMIT + 1 }),
   ]);
   return { items: await summarise(ctx, rows, groups), total, group: group?.name, year, terms };
 }

@@ -1,4 +1,4 @@
-import type { DecisionSummary, SearchResult } from '../../domain/decisions/index.ts';
+import { COUNT_LIMIT, type DecisionSummary, type SearchResult } from '../../domain/decisions/index.ts';
 import { formatList, t, type Locale } from '../../i18n/index.ts';
 import { context, escapeMrkdwn, header, section, truncate, type Block, type RenderedMessage } from './kit.ts';
 
@@ -27,7 +27,11 @@ export function decisionListMessage(locale: Locale, r: SearchResult): RenderedMe
     return { text, blocks: [section(text)] };
   }
   const summary =
-    r.total > r.items.length ? t(locale, 'decisions.list.more', { count: r.items.length, total: r.total, filters }) : t(locale, 'decisions.list.count', { count: r.total, filters });
+    r.total > COUNT_LIMIT
+      ? t(locale, 'decisions.list.moreThan', { count: r.items.length, limit: COUNT_LIMIT, filters })
+      : r.total > r.items.length
+        ? t(locale, 'decisions.list.more', { count: r.items.length, total: r.total, filters })
+        : t(locale, 'decisions.list.count', { count: r.total, filters });
   const blocks: Block[] = [header(t(locale, 'decisions.list.title')), context(summary)];
   for (const d of r.items) blocks.push(section(`${decisionLine(locale, d)}\n${escapeMrkdwn(truncate(d.body.replace(/\s+/g, ' '), 280))}`));
   return { text: `${t(locale, 'decisions.list.title')}: ${summary}\n${r.items.map((d) => decisionLine(locale, d)).join('\n')}`, blocks };
