@@ -23,4 +23,9 @@ describe('the annual report of the year the agreement started', () => {
     expect(r.text).toContain('Statistik: Stockholm, kvartalen 2, 3, 4.');
     expect(r.text).not.toContain('kvartalen 1, 2, 3, 4');
   });
+
+  it('refuses a year out of range by naming the range, not another command', async () => {
+    const r = (await (await tb.driver.command(ERIK, SAM, '/uppfoljning status 1999')).reply()) as { text: string };
+    expect(r.text).toBe('Året `1999` går inte att välja. Skriv ett år med fyra siffror, från 2000 till och med 2026.');
+  });
 });
