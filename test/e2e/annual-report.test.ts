@@ -195,7 +195,7 @@ describe('an association writes its annual report', () => {
     const r = await tb.driver.command(EVA, SAM, '/uppfoljning rapport');
     expect((await r.reply()).text).toBe('Årsrapporterna skrivs av de idéburna föreningarna. Bergs kommun ser hur det går med `/uppfoljning status`.');
     const future = await tb.driver.command(PER, SAM, '/uppfoljning rapport 2028');
-    expect((await future.reply()).text).toBe('Jag förstår inte året `2028`. Skriv ett år med fyra siffror, senast 2027, till exempel `/uppfoljning rapport 2026`.');
+    expect((await future.reply()).text).toBe('Året `2028` går inte att välja. Skriv ett år med fyra siffror, från 2000 till och med 2027.');
     const unknown = await tb.driver.command(PER, SAM, '/uppfoljning bokslut');
     expect((await unknown.reply()).text).toMatch(/^Jag känner inte igen `\/uppfoljning bokslut`\. Det här kan du göra:\n[\s\S]*`\/uppfoljning rapport \[år\]`/);
   });
