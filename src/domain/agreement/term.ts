@@ -94,6 +94,17 @@ export function nextNoticeDeadline(spec: TermSpec, day: string): string | undefi
   return decides ? d : undefined;
 }
 
+/**
+ * Whether the renewal into `next` is already settled on `day`: its notice deadline has passed
+ * (the next deadline still to come decides a later renewal, or none). A party can still give
+ * notice, but only for a later date.
+ */
+export function renewalSettled(spec: TermSpec, day: string, next: Period | undefined): boolean {
+  if (!next || next.index === 0 || !spec.notice_deadline) return false;
+  const d = nextNoticeDeadline(spec, day);
+  return d === undefined || d >= next.start;
+}
+
 /** Every notice deadline from `from` to `to` (local dates) that decides a renewal. */
 export function noticeDeadlines(spec: TermSpec, from: string, to: string): string[] {
   const out: string[] = [];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { termSchema } from '../../../src/domain/partnership/file-schema.ts';
-import { addMonths, nextNoticeDeadline, noticeDeadlines, noticeEffect, periodOn, periods } from '../../../src/domain/agreement/term.ts';
+import { addMonths, nextNoticeDeadline, noticeDeadlines, noticeEffect, periodOn, periods, renewalSettled } from '../../../src/domain/agreement/term.ts';
+import type { AgreementOverview } from '../../../src/domain/agreement/overview.ts';
+import { agreementMessage } from '../../../src/slack/blocks/agreement.ts';
 
 // Stockholm's agreement (seed 003 §5.1, §5.3).
 const stockholm = termSchema.parse({ start: '2025-04-01', first_end: '2025-12-31', renewal_years: 1, latest_end: '2027-12-31', notice_deadline: '09-30' });
@@ -44,5 +46,34 @@ describe('the agreement\'s term', () => {
     expect(termSchema.safeParse({ start: '2025-04-01', first_end: '2025-01-01' }).success).toBe(false);
     expect(termSchema.safeParse({ start: '2025-04-01', renewal_years: 1 }).error?.issues[0]?.message).toContain('first_end');
     expect(termSchema.safeParse({ start: '2025-04-01', notice_deadline: '9-30' }).success).toBe(false);
+  });
+});
+
+describe('/samverkan avtal after the notice deadline', () => {
+  const overview = (today: string): AgreementOverview => {
+    const current = periodOn(stockholm, today);
+    const next = current ? periods(stockholm)[current.index + 1] : undefined;
+    const d = nextNoticeDeadline(stockholm, today);
+    return { spec: stockholm, today, current, next, end: '2027-12-31', deadline: d ? { date: d, daysLeft: 0 } : undefined, notices: [] };
+  };
+
+  it('knows a renewal whose deadline has passed is settled, and one still ahead is not', () => {
+    const next2026 = periods(stockholm)[1];
+    expect(renewalSettled(stockholm, '2025-09-30', next2026)).toBe(false);
+    expect(renewalSettled(stockholm, '2025-10-01', next2026)).toBe(true);
+    expect(renewalSettled(stockholm, '2026-12-02', periods(stockholm)[2])).toBe(true);
+    // The first period is no renewal.
+    expect(renewalSettled(stockholm, '2025-01-01', periods(stockholm)[0])).toBe(false);
+  });
+
+  it('says the coming period is settled, not "unless notice is given", and when a notice given today would take effect', () => {
+    const autumn = agreementMessage('sv', overview('2025-10-15'), []).text!;
+    expect(autumn).toContain('Förlängs med perioden *1 januari 2026 – 31 december 2026*: sista dagen för uppsägning inför den har passerat.');
+    expect(autumn).not.toContain('om den inte sägs upp');
+    expect(autumn).toContain('Sista dag att säga upp inför nästa period: *30 september 2026*');
+    const lastYear = agreementMessage('sv', overview('2026-12-02'), []).text!;
+    expect(lastYear).toContain('Förlängs med perioden *1 januari 2027 – 31 december 2027*: sista dagen för uppsägning inför den har passerat.');
+    expect(lastYear).toContain('en uppsägning i dag skulle gälla först från 1 januari 2028, dagen efter att den har upphört.');
+    expect(agreementMessage('en', overview('2026-12-02'), []).text).toContain('a notice given today would take effect only on 1 January 2028');
   });
 });
