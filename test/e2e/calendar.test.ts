@@ -71,11 +71,15 @@ describe('a member subscribes to their calendar', () => {
     expect(again.map((e) => e.uid).sort()).toEqual(list.map((e) => e.uid).sort());
   });
 
-  it('gives a coordinator each quarter\'s last day for the statistics, as a whole day', async () => {
+  it('gives a coordinator each quarter\'s last day for the statistics and an association\'s coordinator the annual report\'s, as whole days', async () => {
     const [own] = addresses(await reply(JONAS, '/samverkan kalender'));
     const q1 = (await events(own!)).find((e) => e.summary === 'Sista dag för statistiken för kvartal 1 2026')!;
     expect(q1.datetype).toBe('date');
     expect(`${q1.start.getFullYear()}-${q1.start.getMonth() + 1}-${q1.start.getDate()}`).toBe('2026-4-15');
+    // And, in an association, the annual report's last day (15 February of the following year).
+    const annual = (await events(own!)).find((e) => e.summary === 'Sista dag för årsrapporten 2026')!;
+    expect(annual.datetype).toBe('date');
+    expect(`${annual.start.getFullYear()}-${annual.start.getMonth() + 1}-${annual.start.getDate()}`).toBe('2027-2-15');
     // Omar is no coordinator: no statistics deadlines in his calendar.
     const [omars] = addresses(await reply(OMAR, '/samverkan kalender'));
     expect((await events(omars!)).some((e) => String(e.summary).startsWith('Sista dag'))).toBe(false);

@@ -10,6 +10,7 @@ import { fromDbDate } from '../dates.ts';
 import { grantSpecs, payersOf } from '../agreement/grants.ts';
 import { listNotices } from '../agreement/notices.ts';
 import { noticeDeadlines, periods, termSpec } from '../agreement/term.ts';
+import { annualReportSettings, deadlineOf } from '../followup/settings.ts';
 
 /** A meeting at a time, or a whole-day item (a deadline) on a local calendar date. */
 export type CalendarEvent =
@@ -26,8 +27,9 @@ const isoDate = (d: { year: number; month: number; day: number }) => `${d.year}-
 
 /**
  * What a feed shows, in the member's language. The personal feed: the meetings of every group
- * the member sits in (with who documents or chairs), the statistics deadlines for a coordinator,
- * the payment quarters of the grants the member's party pays, the agreement's notice deadlines,
+ * the member sits in (with who documents or chairs), the statistics deadlines for a coordinator
+ * (and in an association the annual report's last day), the payment quarters of the grants the
+ * member's party pays, the agreement's notice deadlines,
  * renewals and the days notices take effect (also in the steering group's feed),
  * action plans due (steering group and the party concerned) and follow-ups of decisions of the
  * member's groups. A group feed: that group's meetings, follow-ups and (steering) action plans.
@@ -46,7 +48,7 @@ export async function feedEvents(ctx: DomainContext, member: MemberView, scope: 
   events.push(...(await followUps(ctx, locale, groups, from, until)));
   const steering = groups.find((g) => g.kind === 'STEERING');
   events.push(...(await actionPlans(ctx, locale, scope === PERSONAL ? { steering, partyId: member.partyId } : { steering }, from, until)));
-  if (scope === PERSONAL && isCoordinator(member)) events.push(...(await statisticsDeadlines(ctx, locale, from, until)));
+  if (scope === PERSONAL && isCoordinator(member)) events.push(...(await statisticsDeadlines(ctx, locale, from, until)), ...(await annualReportDeadlines(ctx, locale, member, from, until)));
   if (scope === PERSONAL) events.push(...(await grantPayments(ctx, locale, member, from, until)));
   if (scope === PERSONAL || steering) events.push(...(await agreementTerm(ctx, locale, from, until)));
   const name = scope === PERSONAL ? t(locale, 'calendar.feed.personal', { name: member.name }) : t(locale, 'calendar.feed.group', { group: groups[0]?.name ?? '' });
@@ -93,6 +95,20 @@ async function statisticsDeadlines(ctx: DomainContext, locale: Locale, from: Dat
     const date = isoDate(deadlineDate(q, deadlineDays));
     if (date > fromDbDate(until)) break;
     if (date >= fromDbDate(from)) out.push({ uid: `statistics-deadline-${q.year}-${q.quarter}`, summary: t(locale, 'calendar.statisticsDeadline', { quarter: q.quarter, year: q.year }), date });
+  }
+  return out;
+}
+
+/** The annual report's last day, for a coordinator of an association (the ones who write it). */
+async function annualReportDeadlines(ctx: DomainContext, locale: Locale, member: MemberView, from: Date, until: Date): Promise<CalendarEvent[]> {
+  const party = await ctx.prisma.party.findUnique({ where: { id: member.partyId }, select: { sector: true } });
+  if (party?.sector !== 'NONPROFIT') return [];
+  const settings = await annualReportSettings(ctx);
+  const [lo, hi] = [fromDbDate(from), fromDbDate(until)];
+  const out: CalendarEvent[] = [];
+  for (let year = Number(lo.slice(0, 4)) - 1; year <= Number(hi.slice(0, 4)); year++) {
+    const date = deadlineOf(year, settings);
+    if (date >= lo && date <= hi) out.push({ uid: `annual-report-deadline-${year}`, summary: t(locale, 'calendar.annualReportDeadline', { year }), date });
   }
   return out;
 }
