@@ -29,7 +29,7 @@ export function agreementMessage(locale: Locale, o: AgreementOverview, appendice
   if (o.spec.latest_end && o.next) term.push(t(locale, 'agreement.renewal.latest', { latestEnd: d(o.spec.latest_end) }));
   if (o.deadline) {
     const effect = noticeEffect(o.spec, o.today)!;
-    term.push(t(locale, 'agreement.deadline.days', { date: d(o.deadline.date), days: o.deadline.daysLeft, effectiveOn: d(effect.effectiveOn) }));
+    term.push(t(locale, settled ? 'agreement.deadline.daysAfterNext' : 'agreement.deadline.days', { date: d(o.deadline.date), days: o.deadline.daysLeft, effectiveOn: d(effect.effectiveOn) }));
   } else if (o.current && o.spec.notice_deadline) {
     // No deadline decides anything any more: a notice given today can only meet the agreement's end.
     const effect = noticeEffect(o.spec, o.today)!;

@@ -70,7 +70,7 @@ describe('/samverkan avtal after the notice deadline', () => {
     const autumn = agreementMessage('sv', overview('2025-10-15'), []).text!;
     expect(autumn).toContain('Förlängs med perioden *1 januari 2026 – 31 december 2026*: sista dagen för uppsägning inför den har passerat.');
     expect(autumn).not.toContain('om den inte sägs upp');
-    expect(autumn).toContain('Sista dag att säga upp inför nästa period: *30 september 2026*');
+    expect(autumn).toContain('Sista dag att säga upp inför perioden därefter: *30 september 2026*');
     const lastYear = agreementMessage('sv', overview('2026-12-02'), []).text!;
     expect(lastYear).toContain('Förlängs med perioden *1 januari 2027 – 31 december 2027*: sista dagen för uppsägning inför den har passerat.');
     expect(lastYear).toContain('en uppsägning i dag skulle gälla först från 1 januari 2028, dagen efter att den har upphört.');
