@@ -158,7 +158,9 @@ describe('a party gives notice', () => {
     const list = await replyText(JONAS, '/samverkan avtal');
     expect(list).toContain('• *BOJ Södra Stockholm* sade upp 25 september 2025; gäller från *1 januari 2026*.');
     expect(list).toContain('• *BOJ Västerort* sade upp 5 oktober 2025, efter sista dagen 30 september 2025; gäller därför först från *1 januari 2027*.');
-    expect(list).toContain('Sista dag att säga upp inför nästa period: *30 september 2026* (360 dagar kvar).');
+    // The renewal into 2026 is settled; the next deadline decides the one after it.
+    expect(list).toContain('Förlängs med perioden *1 januari 2026 – 31 december 2026*: sista dagen för uppsägning inför den har passerat.');
+    expect(list).toContain('Sista dag att säga upp inför perioden därefter: *30 september 2026* (360 dagar kvar).');
   });
 
   it('can be withdrawn by the same party before it takes effect, audited and told to the steering group', async () => {
