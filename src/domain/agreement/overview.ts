@@ -3,7 +3,7 @@ import { localDate } from '../dates.ts';
 import { DomainError } from '../errors.ts';
 import type { TermSpec } from '../partnership/file-schema.ts';
 import { listNotices, type NoticeView } from './notices.ts';
-import { agreementEnd, daysBetween, nextNoticeDeadline, periodOn, periods, termSpec, type Period } from './term.ts';
+import { agreementEnd, daysBetween, nextNoticeDeadline, periodOn, periods, renewalSettled, termSpec, type Period } from './term.ts';
 
 export interface AgreementOverview {
   spec: TermSpec;
@@ -12,6 +12,8 @@ export interface AgreementOverview {
   current: Period | undefined;
   /** The period the next renewal begins, if one follows the current period. */
   next: Period | undefined;
+  /** The renewal into `next` can no longer be stopped: its notice deadline has passed. */
+  nextSettled: boolean;
   /** The agreement's last day (null: until further notice). */
   end: string | null;
   /** The notice deadline that decides the next renewal, and the days left to it (0: today). */
@@ -33,6 +35,7 @@ export async function agreementOverview(ctx: DomainContext): Promise<AgreementOv
     today,
     current,
     next,
+    nextSettled: renewalSettled(spec, today, next),
     end: agreementEnd(spec),
     deadline: d ? { date: d, daysLeft: daysBetween(today, d) } : undefined,
     notices: (await listNotices(ctx)).filter((n) => !n.withdrawn),

@@ -2,7 +2,7 @@ import type { PartyAppendix } from '../../domain/agreement/appendices.ts';
 import { REASON_MAX, type NoticeView } from '../../domain/agreement/notices.ts';
 import type { AgreementOverview } from '../../domain/agreement/overview.ts';
 import type { NoticeEffect } from '../../domain/agreement/term.ts';
-import { noticeEffect, renewalSettled } from '../../domain/agreement/term.ts';
+import { noticeEffect } from '../../domain/agreement/term.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { VIEW_AGREEMENT_NOTICE } from '../agreement/ids.ts';
 import { agreementForm, appendixListMessage, day, doneModal } from './appendices.ts';
@@ -23,7 +23,7 @@ export function agreementMessage(locale: Locale, o: AgreementOverview, appendice
   if (o.current) term.push(o.current.end === null ? t(locale, 'agreement.period.open', { start: d(o.current.start) }) : t(locale, 'agreement.period.current', { start: d(o.current.start), end: d(o.current.end) }));
   else if (o.today < o.spec.start) term.push(t(locale, 'agreement.period.notStarted', { start: d(o.spec.start) }));
   else term.push(t(locale, 'agreement.period.ended', { end: d(o.end!) }));
-  const settled = renewalSettled(o.spec, o.today, o.next);
+  const settled = o.nextSettled;
   if (o.next?.end) term.push(t(locale, o.next.index === 0 ? 'agreement.renewal.first' : settled ? 'agreement.renewal.settled' : 'agreement.renewal.next', { start: d(o.next.start), end: d(o.next.end) }));
   else if (o.current && o.end) term.push(t(locale, 'agreement.renewal.none', { end: d(o.end) }));
   if (o.spec.latest_end && o.next) term.push(t(locale, 'agreement.renewal.latest', { latestEnd: d(o.spec.latest_end) }));

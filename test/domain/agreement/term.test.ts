@@ -54,7 +54,7 @@ describe('/samverkan avtal after the notice deadline', () => {
     const current = periodOn(stockholm, today);
     const next = current ? periods(stockholm)[current.index + 1] : undefined;
     const d = nextNoticeDeadline(stockholm, today);
-    return { spec: stockholm, today, current, next, end: '2027-12-31', deadline: d ? { date: d, daysLeft: 0 } : undefined, notices: [] };
+    return { spec: stockholm, today, current, next, nextSettled: renewalSettled(stockholm, today, next), end: '2027-12-31', deadline: d ? { date: d, daysLeft: 0 } : undefined, notices: [] };
   };
 
   it('knows a renewal whose deadline has passed is settled, and one still ahead is not', () => {
