@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { acquireDirLock } from './dir-lock.ts';
 import { PGliteThread, type ThreadTransaction } from './pglite-thread.ts';
+import { setTransactionSlots } from './gate.ts';
 
 export type Prisma = PrismaClient;
 /** The client handed to code running inside a transaction. */
@@ -73,6 +74,8 @@ async function openPglite(dataDir: string | undefined, onQuery: DatabaseOptions[
     throw err;
   }
   const prisma = prismaClient(new PrismaPGlite(client.asPGlite()), onQuery);
+  // One connection: one transaction at a time; the others wait in the gate, not in Prisma.
+  setTransactionSlots(prisma, 1);
   const runner = (q: Pick<ThreadTransaction, 'exec' | 'query'>) => ({
     async exec(sql: string) {
       await q.exec(sql);
@@ -98,11 +101,15 @@ async function openPglite(dataDir: string | undefined, onQuery: DatabaseOptions[
   };
 }
 
+const POOL_SIZE = 10;
+
 async function openPostgres(url: string, onQuery: DatabaseOptions['onQuery']): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
   const prisma = prismaClient(new PrismaPg(pool), onQuery);
+  // Transactions leave two connections to the reads and outbox claims that run beside them.
+  setTransactionSlots(prisma, POOL_SIZE - 2);
   const runner = (q: pg.Pool | pg.PoolClient) => ({
     async exec(sql: string) {
       await q.query(sql);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Prisma, Tx } from '../db/client.ts';
+import { gatedTransaction } from '../db/gate.ts';
 import type { DomainContext } from './context.ts';
 import { findMemberByChatUser } from './partnership/directory.ts';
 import { enqueue } from './outbox.ts';
@@ -96,7 +97,7 @@ export async function recoverAbandonedActions(ctx: DomainContext, o: { onlyProce
       template: NOT_SAVED_TEMPLATE,
       data: { kind: row.kind, label: row.label, at: row.startedAt.toISOString() },
     };
-    const queued = await ctx.prisma.$transaction(async (tx) => {
+    const queued = await gatedTransaction(ctx.prisma, async (tx) => {
       const gone = await tx.ackJournal.deleteMany({ where: { id: row.id, savedAt: null } });
       return gone.count > 0 && (await enqueue(tx, `action-lost:${row.id}`, notice));
     });

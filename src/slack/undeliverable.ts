@@ -1,4 +1,5 @@
 import type { DomainContext } from '../domain/context.ts';
+import { gatedTransaction } from '../db/gate.ts';
 import { planDelivery } from '../domain/delivery.ts';
 import type { Notice } from '../domain/notice.ts';
 import { enqueue, retryUndeliverable, undeliverable, type OutboxItem } from '../domain/outbox.ts';
@@ -109,7 +110,7 @@ export function deliveryWatcher(ctx: DomainContext): DeliveryWatcher {
     const member = await findMemberByChatUser(ctx, item.causedBy).catch(() => undefined);
     const data: About = { channel, reason, original: item.notice };
     const notice: Notice = { to: member ? { member: member.id } : { channel: item.causedBy }, template, data: data as unknown as Record<string, unknown> };
-    if (await ctx.prisma.$transaction((tx) => enqueue(tx, key, notice))) ctx.onNotices?.();
+    if (await gatedTransaction(ctx.prisma, (tx) => enqueue(tx, key, notice))) ctx.onNotices?.();
   };
   return {
     undeliverable: (item, reason) => tell(item, UNDELIVERABLE_TEMPLATE, `undeliverable:${item.dedupeKey}`, reason),
