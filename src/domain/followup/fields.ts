@@ -33,7 +33,7 @@ export function stepFields(step: Step, layout: Layout): string[] {
   return [...layout.municipalities.map((m) => grantField(m.key)), ...layout.costCategories.map((_, i) => costField(i)), VOLUNTEER_HOURS, FINANCE_COMMENT];
 }
 
-const isText = (field: string) => (TEXT_FIELDS as readonly string[]).includes(field) || field === FINANCE_COMMENT;
+export const isText = (field: string) => (TEXT_FIELDS as readonly string[]).includes(field) || field === FINANCE_COMMENT;
 const numberMax = (field: string) => (field.startsWith('grant_') || field.startsWith('cost_') ? MAX_KRONOR : field === VOLUNTEER_HOURS ? MAX_HOURS : MAX_COUNT);
 
 type FieldError = { field: string; key: MessageKey; params?: Params };
