@@ -126,12 +126,3 @@ export function checkTexts(fields: TextField[], o: { confirmed?: boolean; earlie
   const errors = [...(o.earlier ?? []), ...textErrors(fields, o)];
   if (errors.length > 0) throw new ValidationErrors(errors);
 }
-
-/** The marks of personal details only (for a caller that checks personnummer itself). */
-export function personalDetailErrors(fields: Array<{ field: string; value: string | null | undefined }>, notAboutAPerson: boolean | undefined): TextError[] {
-  if (notAboutAPerson) return [];
-  return fields.flatMap(({ field, value }) => {
-    const found = findPersonalDetails(value);
-    return found.length ? [{ field, key: 'core.guard.personalFound' as const, params: { found: found.slice(0, 3).map((d) => d.text).join(', ') } }] : [];
-  });
-}

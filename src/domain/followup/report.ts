@@ -104,7 +104,7 @@ export async function saveDraft(ctx: DomainContext, writer: Writer, input: Draft
   // Whatever platform's form it comes from, a text with a personnummer (or, not confirmed, the
   // marks of a description of a person) is never stored: refused when going on, left out (and
   // named to the writer) when the form is closed.
-  const texts = Object.keys(input.values).filter(isText).map((field) => ({ field, value: input.values[field], personnummerKey: 'followup.error.personnummer' as const }));
+  const texts = Object.keys(input.values).map((field) => ({ field, value: input.values[field], personal: isText(field), personnummerKey: 'followup.error.personnummer' as const }));
   const held = textErrors(texts, { confirmed: input.notAboutAPerson });
   if (held.length && !input.leaving) throw new ValidationErrors(held);
   const out = new Set(held.map((e) => e.field));
