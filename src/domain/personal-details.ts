@@ -1,4 +1,6 @@
-import { normaliseForGuard } from './personnummer.ts';
+import type { MessageKey, Params } from '../i18n/index.ts';
+import { ValidationErrors } from './errors.ts';
+import { findPersonnummer, normaliseForGuard } from './personnummer.ts';
 
 /**
  * What a careful colleague notices in a text about one person: an age in years, a date of birth,
@@ -81,15 +83,46 @@ export function findPersonalDetails(text: string | null | undefined): PersonalDe
 
 export const hasPersonalDetails = (text: string | null | undefined): boolean => findPersonalDetails(text).length > 0;
 
+/** A free-text field a use case is about to store, under the name its form gives it. */
+export interface TextField {
+  field: string;
+  value: string | null | undefined;
+  /**
+   * Whether the marks of a description of a person are asked about (default). A field that no
+   * form can confirm (a link typed into a command) is checked for a personnummer only.
+   */
+  personal?: boolean;
+  /** The feature's own wording of the personnummer refusal, if it has one. */
+  personnummerKey?: MessageKey;
+}
+
+export type TextError = { field: string; key: MessageKey; params?: Params };
+
 /**
- * The use cases' own check, so every chat platform gets it: each free-text field whose text has
- * the marks of a description of a person, unless the person confirmed that it is not about
- * anyone supported (`notAboutAPerson`, the form's checkbox). The error quotes what was found.
+ * The one rule of issue 15 for every free-text field of every use case, on every chat platform:
+ * a personnummer (however spelt) is refused outright; text with the marks of a description of a
+ * person (an age, a date of birth, a street address) is refused with a question quoting what was
+ * found, unless the person confirmed that it is not about anyone supported (`confirmed`, the
+ * form's "not about a person" box). The confirmation never lets a personnummer through. A field
+ * that already has an error in `earlier` is left alone, so each field shows one error.
  */
-export function personalDetailErrors(fields: Array<{ field: string; value: string | null | undefined }>, notAboutAPerson: boolean | undefined): Array<{ field: string; key: 'core.guard.personalFound'; params: { found: string } }> {
-  if (notAboutAPerson) return [];
-  return fields.flatMap(({ field, value }) => {
-    const found = findPersonalDetails(value);
-    return found.length ? [{ field, key: 'core.guard.personalFound' as const, params: { found: found.slice(0, 3).map((d) => d.text).join(', ') } }] : [];
-  });
+export function textErrors(fields: TextField[], o: { confirmed?: boolean; earlier?: Array<{ field: string }> } = {}): TextError[] {
+  const errors: TextError[] = [];
+  for (const f of fields) {
+    if (!f.value || o.earlier?.some((e) => e.field === f.field) || errors.some((e) => e.field === f.field)) continue;
+    if (findPersonnummer(f.value)) {
+      errors.push({ field: f.field, key: f.personnummerKey ?? 'core.guard.personnummer' });
+      continue;
+    }
+    if (o.confirmed || f.personal === false) continue;
+    const found = findPersonalDetails(f.value);
+    if (found.length) errors.push({ field: f.field, key: 'core.guard.personalFound', params: { found: found.slice(0, 3).map((d) => d.text).join(', ') } });
+  }
+  return errors;
+}
+
+/** `textErrors`, thrown as one ValidationErrors together with the use case's own errors (`earlier`), if there are any. */
+export function checkTexts(fields: TextField[], o: { confirmed?: boolean; earlier?: TextError[] } = {}): void {
+  const errors = [...(o.earlier ?? []), ...textErrors(fields, o)];
+  if (errors.length > 0) throw new ValidationErrors(errors);
 }

@@ -122,3 +122,69 @@ describe('a statistics comment with a date of birth', () => {
     expect(await jb.db.prisma.statisticsReport.count()).toBe(1);
   });
 });
+
+/** Every free-text input of a form says what never to write (its hint ends with the catalogue's words). */
+const freeTextHints = (view: any) =>
+  view.blocks.filter((b: any) => b.type === 'input' && ['plain_text_input', 'url_text_input'].includes(b.element?.type)).map((b: any) => [b.block_id, b.hint?.text ?? '']);
+
+describe('the domain is the safety net, and a form shows every error at once', () => {
+  const SARA = 'U0SARA'; // BOJ Södra Stockholm: both groups, coordinator
+  const municipality = async () => (await tb.db.prisma.municipality.findFirstOrThrow({ where: { key: 'stockholm' } })).id;
+
+  it('the outreach form: a description of a person is asked about beside the missing number, a personnummer is refused even when confirmed', async () => {
+    const form = await opened(SARA, 'followup_outreach', () => tb.driver.command(SARA, SAM, '/uppfoljning utåtriktat'));
+    const hints = freeTextHints(form.view);
+    expect(hints.map(([id]: string[]) => id).sort()).toEqual(['audience', 'description']);
+    for (const [, hint] of hints) expect(hint).toContain('Skriv inget om enskilda stödsökande');
+    const values = { date: '2026-03-05', kind: 'stand', municipality: await municipality(), audience: 'Besökare på torget', participants: '', description: `Samtal med ${PERSON}.` };
+    const held = await tb.driver.submitView(SARA, form.id, values);
+    expect(held.body.response_action).toBe('errors');
+    expect(Object.keys(held.body.errors).sort()).toEqual(['description', 'participants']);
+    expect(held.body.errors.description).toContain('”Storgatan 5”');
+    expect(held.body.errors.description).toContain('kryssa i ”Texten handlar inte om en enskild stödsökande”');
+
+    // The box says the text is not about a person supported; it never lets a personnummer through.
+    const pn = await tb.driver.submitView(SARA, form.id, { ...values, participants: '30', audience: 'Besökare, se 1981-12-18-9876', not_about_a_person: ['yes'] });
+    expect(Object.keys(pn.body.errors ?? {})).toEqual(['audience']);
+    expect(pn.body.errors.audience).toContain('personnummer');
+    expect(await tb.db.prisma.outreachEntry.count()).toBe(0);
+    expect(await tb.db.prisma.auditLog.count({ where: { entityType: 'OutreachEntry' } })).toBe(0);
+
+    const saved = await tb.driver.submitView(SARA, form.id, { ...values, participants: '30', not_about_a_person: ['yes'] });
+    expect(saved.body.response_action).toBe('update');
+    expect(await tb.db.prisma.outreachEntry.count()).toBe(1);
+  });
+
+  it('the information duty form: the empty subject and the description of a person in the change, both at once; nothing posted', async () => {
+    const form = await opened(SARA, 'information_notice', () => tb.driver.command(SARA, SAM, '/anmal'));
+    for (const [, hint] of freeTextHints(form.view)) expect(hint).toContain('Skriv inget om enskilda stödsökande');
+    const r = await tb.driver.submitView(SARA, form.id, { subject: '', change: `Jouren har tagit emot ${PERSON}.` });
+    expect(r.body.response_action).toBe('errors');
+    expect(Object.keys(r.body.errors).sort()).toEqual(['change', 'subject']);
+    expect(r.body.errors.change).toMatch(/^Texten ser ut att beskriva en enskild person \(”Anna Svensson, 34 år”, ”Storgatan 5”, ”född 12 mars 1992”\)/);
+    await tb.flush();
+    expect(await tb.db.prisma.informationNotice.count()).toBe(0);
+    expect(posted('Anna Svensson')).toEqual([]);
+  });
+
+  it('the objection form: a reason describing a person is held back, and the vote is cast once confirmed', async () => {
+    const ANNA = 'U0ANNA';
+    const OMAR = 'U0OMAR';
+    const STY = 'C0STYRGRP';
+    const decision = await opened(ANNA, 'decision_form', () => tb.driver.command(ANNA, STY, '/beslut'));
+    const proposed = await tb.driver.submitView(ANNA, decision.id, { title: 'Ny rutin för överlämning', body: 'Styrgruppen antar rutinen för överlämning.' });
+    expect(proposed.body.response_action).toBe('update');
+    await tb.flush();
+    const d = await tb.db.prisma.decision.findFirstOrThrow({ where: { title: 'Ny rutin för överlämning' } });
+    const ref = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: `decision:${d.id}` } });
+    const objection = await opened(OMAR, 'decision_objection', () => tb.driver.click(OMAR, { channel: ref.channelId, ts: ref.ts }, 'decision_object'));
+    const [[reasonBlock, hint]] = freeTextHints(objection.view);
+    expect(hint).toContain('Skriv inget om enskilda stödsökande');
+    const held = await tb.driver.submitView(OMAR, objection.id, { [reasonBlock]: 'Rutinen passar inte en 34-årig kvinna på Storgatan 5.' });
+    expect(held.body).toMatchObject({ response_action: 'errors', errors: { [reasonBlock]: expect.stringContaining('”34-årig”') } });
+    expect(await tb.db.prisma.decisionVote.count({ where: { decisionId: d.id } })).toBe(0);
+    const cast = await tb.driver.submitView(OMAR, objection.id, { [reasonBlock]: 'Rutinen passar inte lokalen på Storgatan 5.', not_about_a_person: ['yes'] });
+    expect(cast.body?.response_action).toBeUndefined();
+    expect(await tb.db.prisma.decisionVote.count({ where: { decisionId: d.id, kind: 'OBJECTION' } })).toBe(1);
+  });
+});

@@ -10,7 +10,7 @@ import { DomainError, ValidationErrors } from '../errors.ts';
 import { enqueue } from '../outbox.ts';
 import { listGroups, type GroupView, type MemberView } from '../partnership/directory.ts';
 import { isRepresentativeIn } from '../partnership/permissions.ts';
-import { findPersonnummer } from '../personnummer.ts';
+import { checkTexts } from '../personal-details.ts';
 import { inTransaction } from '../transaction.ts';
 import type { MessageKey, Params } from '../../i18n/index.ts';
 
@@ -124,6 +124,8 @@ export interface AppendixChangeInput {
   validFrom: string;
   link: string;
   changes: string;
+  /** The author confirmed that text with the marks of personal details is not about anyone supported. */
+  notAboutAPerson?: boolean;
   /** Unique per request (the form's view id): a repeated submission returns the first proposal. */
   requestKey?: string;
 }
@@ -136,7 +138,6 @@ function validate(input: AppendixChangeInput, current: AppendixVersionView): voi
     const s = v?.trim();
     if (!s) errors.push({ field, key: 'appendices.error.required' });
     else if (s.length > max) errors.push({ field, key: 'appendices.error.tooLong', params: { max } });
-    else if (findPersonnummer(s)) errors.push({ field, key: 'core.guard.personnummer' });
   };
   text('title', input.title, LIMITS.title);
   text('version', input.version, LIMITS.version);
@@ -147,7 +148,9 @@ function validate(input: AppendixChangeInput, current: AppendixVersionView): voi
   const link = input.link?.trim();
   if (!link) errors.push({ field: 'link', key: 'appendices.error.required' });
   else if (link.length > LIMITS.link || !isHttpsUrl(link)) errors.push({ field: 'link', key: 'appendices.error.link' });
-  if (errors.length > 0) throw new ValidationErrors(errors);
+  // The link is free text too: a personnummer in its path or query (URL-encoded or not) is stored as much as in a sentence.
+  const texts = (['title', 'version', 'changes', 'link'] as const).map((field) => ({ field, value: input[field]?.trim() }));
+  checkTexts(texts, { confirmed: input.notAboutAPerson, earlier: errors });
 }
 
 function isHttpsUrl(s: string): boolean {
@@ -213,8 +216,7 @@ export async function proposeAppendixChange(ctx: DomainContext, member: MemberVi
         body: t(l, 'appendices.decision.body', { party: appendix.partyName, title: v.title, version: v.version, validFrom: v.validFrom, changes: v.changes }),
         background: t(l, 'appendices.decision.background', { title: appendix.current.title, version: appendix.current.version, validFrom: appendix.current.validFrom, link: appendix.current.link }),
         link: v.link,
-        // Made of the appendix form's fields and the file's own text: the form is checked for
-        // personal details at the Slack edge, not here yet.
+        // Made of the appendix form's fields, checked above, and the file's own text.
         notAboutAPerson: true,
         origin: { type: ORIGIN, id: row.id },
         requestKey: input.requestKey,

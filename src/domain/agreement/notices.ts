@@ -7,7 +7,7 @@ import { DomainError, ValidationErrors } from '../errors.ts';
 import { enqueue } from '../outbox.ts';
 import type { MemberView } from '../partnership/directory.ts';
 import { isRepresentativeIn } from '../partnership/permissions.ts';
-import { findPersonnummer } from '../personnummer.ts';
+import { checkTexts } from '../personal-details.ts';
 import { inTransaction } from '../transaction.ts';
 import { steeringOf } from './appendices.ts';
 import { noticeEffect, periodOn, termSpec } from './term.ts';
@@ -77,6 +77,8 @@ export async function checkNoNotice(ctx: DomainContext, member: MemberView, db: 
 
 export interface GiveNoticeInput {
   reason: string;
+  /** The author confirmed that text with the marks of personal details is not about anyone supported. */
+  notAboutAPerson?: boolean;
   /** Unique per request (the form's view id): a repeated submission returns the first notice. */
   requestKey?: string;
 }
@@ -99,7 +101,7 @@ export async function giveNotice(ctx: DomainContext, member: MemberView, actor: 
   const reason = input.reason.trim();
   if (!reason) throw new ValidationErrors([{ field: 'reason', key: 'agreement.error.reasonRequired' }]);
   if (reason.length > REASON_MAX) throw new ValidationErrors([{ field: 'reason', key: 'agreement.error.tooLong', params: { max: REASON_MAX } }]);
-  if (findPersonnummer(reason)) throw new ValidationErrors([{ field: 'reason', key: 'core.guard.personnummer' }]);
+  checkTexts([{ field: 'reason', value: reason }], { confirmed: input.notAboutAPerson });
   return inTransaction(ctx, async (tx) => {
     // One standing notice per party, also when two representatives send theirs at once.
     await tx.$queryRaw`SELECT "id" FROM "Party" WHERE "id" = ${member.partyId} FOR UPDATE`;

@@ -14,7 +14,8 @@ import { runHooks } from './hooks.ts';
 import { formatReference, nextNumber } from './numbering.ts';
 import { markSuperseded } from './record.ts';
 import type { DecisionRow } from './types.ts';
-import { guardText, LIMITS } from './validate.ts';
+import { LIMITS } from './validate.ts';
+import { checkTexts } from '../personal-details.ts';
 import { partiesInAgreement } from '../agreement/in-agreement.ts';
 
 export type VoteKind = 'CONSENT' | 'OBJECTION';
@@ -45,13 +46,12 @@ export async function checkCanVote(ctx: DomainContext, member: MemberView, decis
  * completes unanimity adopts the proposal, numbers it and runs the origin's hooks, all in one
  * transaction; the proposal row is locked so two last votes cannot both adopt it.
  */
-export async function castVote(ctx: DomainContext, member: MemberView, actor: Actor, decisionId: string, kind: VoteKind, reason?: string): Promise<VoteResult> {
+export async function castVote(ctx: DomainContext, member: MemberView, actor: Actor, decisionId: string, kind: VoteKind, reason?: string, o: { notAboutAPerson?: boolean } = {}): Promise<VoteResult> {
   const text = reason?.trim();
   if (kind === 'OBJECTION') {
     if (!text) throw new ValidationErrors([{ field: 'reason', key: 'decisions.error.reasonRequired' }]);
     if (text.length > LIMITS.reason) throw new ValidationErrors([{ field: 'reason', key: 'decisions.error.tooLong', params: { max: LIMITS.reason } }]);
-    const hit = guardText('reason', text);
-    if (hit) throw new ValidationErrors([hit]);
+    checkTexts([{ field: 'reason', value: text }], { confirmed: o.notAboutAPerson });
   }
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now();

@@ -51,7 +51,7 @@ async function queueCard(tx: Tx, id: string): Promise<ActionPlanCardData> {
 const partyContacts = async (ctx: DomainContext, partyId: string, db: Tx) => (await partyMembers(ctx, partyId, undefined, db)).filter((m) => m.roles.length > 0);
 
 /** The steering group's chair requires an action plan of a party for a shortcoming (§5.4). */
-export async function requireActionPlan(ctx: DomainContext, member: MemberView, actor: Actor, input: { partyId: string; shortcoming: string; dueOn: string; requestKey?: string }) {
+export async function requireActionPlan(ctx: DomainContext, member: MemberView, actor: Actor, input: { partyId: string; shortcoming: string; dueOn: string; notAboutAPerson?: boolean; requestKey?: string }) {
   const steering = await steeringGroup(ctx);
   await requireChair(ctx, member, steering);
   const today = localDate(ctx.clock.now(), ctx.timezone);
@@ -59,7 +59,7 @@ export async function requireActionPlan(ctx: DomainContext, member: MemberView, 
   if (!steering.parties.some((p) => p.id === input.partyId)) extra.push({ field: 'party', key: 'escalations.actionPlan.error.party' });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn ?? '')) extra.push({ field: 'due', key: 'escalations.error.required' });
   else if (input.dueOn <= today) extra.push({ field: 'due', key: 'escalations.actionPlan.error.duePast' });
-  checkTexts([{ field: 'shortcoming', value: input.shortcoming, max: LIMITS.shortcoming, required: true }], extra);
+  checkTexts([{ field: 'shortcoming', value: input.shortcoming, max: LIMITS.shortcoming, required: true }], extra, { confirmed: input.notAboutAPerson });
   const partyName = (id: string) => steering.parties.find((p) => p.id === id)?.name ?? '';
   if (input.requestKey) {
     const earlier = await ctx.prisma.actionPlan.findUnique({ where: { requestKey: input.requestKey } });
@@ -98,9 +98,9 @@ export async function checkCanSubmit(ctx: DomainContext, member: MemberView, id:
 }
 
 /** The party submits (or revises, until accepted) its plan; the steering group sees it on the card. */
-export async function submitActionPlan(ctx: DomainContext, member: MemberView, actor: Actor, id: string, plan: string) {
+export async function submitActionPlan(ctx: DomainContext, member: MemberView, actor: Actor, id: string, plan: string, o: { notAboutAPerson?: boolean } = {}) {
   await checkCanSubmit(ctx, member, id);
-  checkTexts([{ field: 'plan', value: plan, max: LIMITS.plan, required: true }]);
+  checkTexts([{ field: 'plan', value: plan, max: LIMITS.plan, required: true }], [], { confirmed: o.notAboutAPerson });
   return inTransaction(ctx, async (tx) => {
     const p = await lockPlan(tx, ctx, id);
     const now = ctx.clock.now();

@@ -6,6 +6,7 @@ import { displayReference, onDecisionAdopted, onDecisionClosed, proposeDecision,
 import { DomainError } from '../errors.ts';
 import type { MemberView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
+import { checkTexts } from '../personal-details.ts';
 import { originRecipient, queueCard, queueNote, steeringThread, tell } from './card.ts';
 import { requireSteeringMember, steeringGroup } from './groups.ts';
 import { lockActive } from './lifecycle.ts';
@@ -23,7 +24,7 @@ export interface AnswerResult {
  * A steering-group member proposes the group's answer. The answer is a steering decision: it goes
  * through the decision log's unanimity flow, and the escalation closes when it is adopted.
  */
-export async function proposeAnswer(ctx: DomainContext, member: MemberView, actor: Actor, id: string, answer: { title: string; body: string; requestKey?: string }): Promise<AnswerResult> {
+export async function proposeAnswer(ctx: DomainContext, member: MemberView, actor: Actor, id: string, answer: { title: string; body: string; notAboutAPerson?: boolean; requestKey?: string }): Promise<AnswerResult> {
   const steering = await steeringGroup(ctx);
   requireSteeringMember(member, steering);
   const label = (d: DecisionRow) => displayReference(d, steering.shortCode);
@@ -40,8 +41,9 @@ export async function proposeAnswer(ctx: DomainContext, member: MemberView, acto
     const origin = { type: ORIGIN, id: e.id };
     // The question is the answer's background, unless the title already says it in full ("Svar på ESK-3: …").
     const background = answer.title.includes(e.question.trim()) ? undefined : e.question;
-    // The background is the question, accepted when it was raised; the answer's own words are
-    // checked for personal details by the answer form (Slack edge), not here yet.
+    // The background is the question, accepted when it was raised: only the answer's own words
+    // are asked about (a personnummer in any of them is refused by the decision log's check).
+    checkTexts([{ field: 'title', value: answer.title }, { field: 'body', value: answer.body }], { confirmed: answer.notAboutAPerson });
     const d = await proposeDecision(ctx, actor, { groupId: steering.id, title: answer.title, body: answer.body, background, origin, requestKey: answer.requestKey, notAboutAPerson: true }, tx);
     const now = ctx.clock.now();
     await tx.escalation.update({ where: { id }, data: { status: 'IN_PROGRESS', takenUpAt: e.takenUpAt ?? now, decisionId: d.id } });

@@ -1,14 +1,15 @@
 import type { MessageKey, Params } from '../../i18n/index.ts';
 import { ValidationErrors } from '../errors.ts';
-import { findPersonnummer } from '../personnummer.ts';
+import { textErrors } from '../personal-details.ts';
 
 export type FieldError = { field: string; key: MessageKey; params?: Params };
 
 /**
- * Checks free-text fields: required ones filled, none too long, none holding a personnummer
- * (nothing about the people supported may be stored). Throws every field's error at once.
+ * Checks free-text fields: required ones filled, none too long, and the rule of
+ * `personal-details.ts` (no personnummer; the marks of a description of a person only when
+ * `confirmed` not to be about anyone supported). Throws every field's error at once.
  */
-export function checkTexts(fields: Array<{ field: string; value: string | undefined; max: number; required?: boolean }>, extra: FieldError[] = []): void {
+export function checkTexts(fields: Array<{ field: string; value: string | undefined; max: number; required?: boolean }>, extra: FieldError[] = [], o: { confirmed?: boolean } = {}): void {
   const errors: FieldError[] = [...extra];
   for (const f of fields) {
     if (errors.some((e) => e.field === f.field)) continue;
@@ -16,8 +17,8 @@ export function checkTexts(fields: Array<{ field: string; value: string | undefi
     if (!v) {
       if (f.required) errors.push({ field: f.field, key: 'escalations.error.required' });
     } else if (v.length > f.max) errors.push({ field: f.field, key: 'escalations.error.tooLong', params: { max: f.max } });
-    else if (findPersonnummer(v)) errors.push({ field: f.field, key: 'core.guard.personnummer' });
   }
+  errors.push(...textErrors(fields.map((f) => ({ field: f.field, value: f.value?.trim() })), { confirmed: o.confirmed, earlier: errors }));
   if (errors.length > 0) throw new ValidationErrors(errors);
 }
 

@@ -46,13 +46,13 @@ export function requireInformant(member: MemberView): void {
 }
 
 /** A party tells the steering group of changed circumstances (§5.7): kept, and posted for the chair. */
-export async function notifySteering(ctx: DomainContext, member: MemberView, actor: Actor, input: { subject: string; body: string; requestKey?: string }) {
+export async function notifySteering(ctx: DomainContext, member: MemberView, actor: Actor, input: { subject: string; body: string; notAboutAPerson?: boolean; requestKey?: string }) {
   requireInformant(member);
   checkTexts([
     { field: 'subject', value: input.subject, max: LIMITS.subject, required: true },
     // The form's field is the change being reported; the notice keeps it as its body.
     { field: 'change', value: input.body, max: LIMITS.body, required: true },
-  ]);
+  ], [], { confirmed: input.notAboutAPerson });
   const steering = await steeringGroup(ctx);
   if (input.requestKey) {
     const earlier = await ctx.prisma.informationNotice.findUnique({ where: { requestKey: input.requestKey } });

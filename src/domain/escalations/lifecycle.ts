@@ -43,10 +43,10 @@ export async function takeUp(ctx: DomainContext, member: MemberView, actor: Acto
 }
 
 /** The chair sends the question back to the collaboration group with guidance. */
-export async function sendBack(ctx: DomainContext, member: MemberView, actor: Actor, id: string, guidance: string): Promise<EscalationRow> {
+export async function sendBack(ctx: DomainContext, member: MemberView, actor: Actor, id: string, guidance: string, o: { notAboutAPerson?: boolean } = {}): Promise<EscalationRow> {
   const steering = await steeringGroup(ctx);
   await requireChair(ctx, member, steering);
-  checkTexts([{ field: 'guidance', value: guidance, max: LIMITS.guidance, required: true }]);
+  checkTexts([{ field: 'guidance', value: guidance, max: LIMITS.guidance, required: true }], [], { confirmed: o.notAboutAPerson });
   return inTransaction(ctx, async (tx) => {
     const e = await lockWithProposal(tx, ctx, id);
     const now = ctx.clock.now();

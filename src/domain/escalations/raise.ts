@@ -6,7 +6,6 @@ import { ValidationErrors } from '../errors.ts';
 import type { MemberView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
 import { queueCard, queueNote, steeringThread, tell } from './card.ts';
-import { personalDetailErrors } from '../personal-details.ts';
 import { checkTexts, type FieldError } from './guard.ts';
 import { chairRecipients, collaborationGroupOf, steeringGroup } from './groups.ts';
 import { escalationLabel, LIMITS, type EscalationInput, type EscalationRow } from './types.ts';
@@ -39,7 +38,7 @@ export async function raiseEscalation(ctx: DomainContext, member: MemberView, ac
     // A link is free text too: a personnummer in its path or query is as stored as in a sentence.
     { field: 'link', value: input.link, max: LIMITS.link },
   ];
-  checkTexts(texts, [...extra, ...personalDetailErrors(texts, input.notAboutAPerson)]);
+  checkTexts(texts, extra, { confirmed: input.notAboutAPerson });
   const result = (e: EscalationRow, duplicate: boolean): RaiseResult => ({ escalation: e, label: escalationLabel(e.number), steeringChannelId: to.channelId, duplicate });
   const earlier = await byRequest(ctx, input.requestKey);
   if (earlier) return result(earlier, true);

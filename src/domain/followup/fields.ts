@@ -1,7 +1,6 @@
 import type { MessageKey, Params } from '../../i18n/index.ts';
 import { ValidationErrors } from '../errors.ts';
-import { findPersonalDetails } from '../personal-details.ts';
-import { findPersonnummer } from '../personnummer.ts';
+import { textErrors } from '../personal-details.ts';
 import { wholeNumber } from '../statistics/figures.ts';
 
 /** The narrative's free texts; every one but the last must be written before the report is submitted. */
@@ -33,7 +32,7 @@ export function stepFields(step: Step, layout: Layout): string[] {
   return [...layout.municipalities.map((m) => grantField(m.key)), ...layout.costCategories.map((_, i) => costField(i)), VOLUNTEER_HOURS, FINANCE_COMMENT];
 }
 
-const isText = (field: string) => (TEXT_FIELDS as readonly string[]).includes(field) || field === FINANCE_COMMENT;
+export const isText = (field: string) => (TEXT_FIELDS as readonly string[]).includes(field) || field === FINANCE_COMMENT;
 const numberMax = (field: string) => (field.startsWith('grant_') || field.startsWith('cost_') ? MAX_KRONOR : field === VOLUNTEER_HOURS ? MAX_HOURS : MAX_COUNT);
 
 type FieldError = { field: string; key: MessageKey; params?: Params };
@@ -43,8 +42,7 @@ function fieldError(field: string, value: string): FieldError | undefined {
   if (value === '') return undefined;
   if (isText(field)) {
     if (value.length > TEXT_MAX) return { field, key: 'followup.error.textTooLong', params: { max: TEXT_MAX } };
-    if (findPersonnummer(value)) return { field, key: 'followup.error.personnummer' };
-    return undefined;
+    return textErrors([{ field, value, personal: false, personnummerKey: 'followup.error.personnummer' }])[0];
   }
   const max = numberMax(field);
   const r = wholeNumber(max).safeParse(value);
@@ -73,7 +71,7 @@ export function checkStep(raw: Record<string, string | null | undefined>, fields
  */
 export function savableOf(raw: Record<string, string | null | undefined>, fields: string[], notAboutAPerson: boolean): { kept: Record<string, string>; dropped: string[] } {
   const values = clean(raw, fields);
-  const dropped = fields.filter((f) => values[f] !== '' && (findPersonnummer(values[f]!) || (!notAboutAPerson && findPersonalDetails(values[f]!).length > 0)));
+  const dropped = textErrors(fields.map((field) => ({ field, value: values[field] })), { confirmed: notAboutAPerson }).map((e) => e.field);
   return { kept: Object.fromEntries(Object.entries(values).filter(([f]) => !dropped.includes(f))), dropped };
 }
 

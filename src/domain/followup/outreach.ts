@@ -7,7 +7,7 @@ import { fromDbDate, isIsoDate, localDate, toDbDate } from '../dates.ts';
 import { DomainError, ValidationErrors } from '../errors.ts';
 import { requireActor, type MemberView } from '../partnership/directory.ts';
 import { isCoordinator } from '../partnership/permissions.ts';
-import { findPersonnummer } from '../personnummer.ts';
+import { textErrors } from '../personal-details.ts';
 import { inTransaction } from '../transaction.ts';
 import { outreachKinds } from './outreach-kinds.ts';
 
@@ -21,6 +21,8 @@ export interface OutreachInput {
   audience?: string;
   participants?: string;
   description?: string;
+  /** The recorder confirmed that text with the marks of personal details is not about anyone supported. */
+  notAboutAPerson?: boolean;
   /** The submission (a modal's view id), so a redelivered form records nothing twice. */
   requestKey?: string;
 }
@@ -91,8 +93,6 @@ export function checkOutreach(input: OutreachInput, choices: OutreachChoices): C
     const v = input[field]?.trim() ?? '';
     if (!v) errors.push({ field, key: 'followup.outreach.error.required' });
     else if (v.length > OUTREACH_LIMITS[field]) errors.push({ field, key: 'followup.outreach.error.tooLong', params: { max: OUTREACH_LIMITS[field] } });
-    // Nothing about the people supported is kept: no personnummer in any text.
-    else if (findPersonnummer(v)) errors.push({ field, key: 'core.guard.personnummer' });
     return v;
   };
   const date = input.date?.trim() ?? '';
@@ -113,6 +113,8 @@ export function checkOutreach(input: OutreachInput, choices: OutreachChoices): C
   else if ((participants = Number(raw)) < 0) errors.push({ field: 'participants', key: 'followup.outreach.error.participantsNegative' });
   else if (participants > OUTREACH_LIMITS.participants) errors.push({ field: 'participants', key: 'followup.outreach.error.participantsTooMany', params: { max: OUTREACH_LIMITS.participants } });
   const description = text('description');
+  // Nothing about the people supported is kept: no personnummer, no description of a person unless confirmed.
+  errors.push(...textErrors([{ field: 'audience', value: audience }, { field: 'description', value: description }], { confirmed: input.notAboutAPerson, earlier: errors }));
   if (errors.length > 0) throw new ValidationErrors(errors);
   return { date, kind, municipalityId, audience, participants, description };
 }

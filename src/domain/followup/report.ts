@@ -7,8 +7,9 @@ import { DomainError, ValidationErrors } from '../errors.ts';
 import { enqueue } from '../outbox.ts';
 import { localParts } from '../statistics/quarter.ts';
 import { inTransaction } from '../transaction.ts';
+import { textErrors } from '../personal-details.ts';
 import { plannedGrants, statisticsCheck } from './check.ts';
-import { checkStep, contentOf, grantField, missingParts, stepFields, valuesOf, VOLUNTEER_HOURS, type AnnualReportContent, type Layout, type MissingPart, type StatisticsCheck } from './fields.ts';
+import { checkStep, isText, contentOf, grantField, missingParts, stepFields, valuesOf, VOLUNTEER_HOURS, type AnnualReportContent, type Layout, type MissingPart, type StatisticsCheck } from './fields.ts';
 import { annualReportSettings, deadlineOf } from './settings.ts';
 import type { Writer } from './writer.ts';
 
@@ -87,6 +88,8 @@ export interface DraftSave {
   values: Record<string, string>;
   /** Fields left out because their text could not be stored (closing the form). */
   dropped?: string[];
+  /** The writer confirmed that text with the marks of personal details is not about anyone supported. */
+  notAboutAPerson?: boolean;
   /** Closing or leaving a step keeps what was typed even over a version submitted meanwhile; going on is refused then. */
   leaving?: boolean;
 }
@@ -96,8 +99,18 @@ export interface DraftSave {
  * with its audit row. Saving what is already saved changes nothing. Fields that were left out
  * (a personnummer typed before closing) are named to the writer in a direct message.
  */
-export async function saveDraft(ctx: DomainContext, writer: Writer, s: DraftSave): Promise<{ changed: string[] }> {
-  checkYear(ctx, s.year);
+export async function saveDraft(ctx: DomainContext, writer: Writer, input: DraftSave): Promise<{ changed: string[] }> {
+  checkYear(ctx, input.year);
+  // Whatever platform's form it comes from, a text with a personnummer (or, not confirmed, the
+  // marks of a description of a person) is never stored: refused when going on, left out (and
+  // named to the writer) when the form is closed.
+  const texts = Object.keys(input.values).map((field) => ({ field, value: input.values[field], personal: isText(field), personnummerKey: 'followup.error.personnummer' as const }));
+  const held = textErrors(texts, { confirmed: input.notAboutAPerson });
+  if (held.length && !input.leaving) throw new ValidationErrors(held);
+  const out = new Set(held.map((e) => e.field));
+  const s: DraftSave = held.length
+    ? { ...input, values: Object.fromEntries(Object.entries(input.values).filter(([f]) => !out.has(f))), dropped: [...new Set([...(input.dropped ?? []), ...out])] }
+    : input;
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
     const [current, draft] = await Promise.all([currentVersion(tx, writer.party.id, s.year), draftOf(tx, writer.party.id, s.year)]);

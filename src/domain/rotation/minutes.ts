@@ -6,7 +6,7 @@ import { enqueue } from '../outbox.ts';
 import { getGroup, requireActor, type GroupView, type MemberView } from '../partnership/directory.ts';
 import { isMemberOf } from '../partnership/permissions.ts';
 import type { Notice } from '../notice.ts';
-import { findPersonnummer } from '../personnummer.ts';
+import { textErrors } from '../personal-details.ts';
 import { inTransaction } from '../transaction.ts';
 import { requireGroupMember } from './access.ts';
 import { HORIZON_MS, loadPlan, meetingOn, type Plan, type PlannedMeeting } from './plan.ts';
@@ -41,7 +41,8 @@ async function heldMeetings(ctx: DomainContext, group: GroupView): Promise<Plan>
 function checkLink(text: string): { link: string } | { error: 'rotation.error.badLink' | 'rotation.error.linkPersonnummer' } {
   const link = text.trim().replace(/^<([^|>]+)(\|[^>]*)?>$/, '$1');
   if (!/^https?:\/\/\S+$/i.test(link) || link.length > 1000) return { error: 'rotation.error.badLink' };
-  if (findPersonnummer(link)) return { error: 'rotation.error.linkPersonnummer' };
+  // A link typed into a command cannot be confirmed: it is checked for a personnummer only.
+  if (textErrors([{ field: 'link', value: link, personal: false }]).length) return { error: 'rotation.error.linkPersonnummer' };
   return { link };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MessageKey, Params } from '../../i18n/index.ts';
 import { ValidationErrors } from '../errors.ts';
-import { findPersonnummer } from '../personnummer.ts';
+import { textErrors } from '../personal-details.ts';
 
 /** The people counted in each breakdown; every breakdown must add up to `total`. */
 export const BREAKDOWNS = {
@@ -52,7 +52,7 @@ const count = wholeNumber(MAX_COUNT);
  * Turns what was typed into figures, or throws ValidationErrors with one message per field
  * (the field ids are the form's block ids, so each error appears where the mistake is).
  */
-export function parseFigures(raw: Record<string, string | null | undefined>, crimeTypes: string[]): Figures {
+export function parseFigures(raw: Record<string, string | null | undefined>, crimeTypes: string[], o: { notAboutAPerson?: boolean } = {}): Figures {
   const errors: FieldError[] = [];
   const number = (field: string): number => {
     const r = count.safeParse(raw[field] ?? '');
@@ -64,7 +64,7 @@ export function parseFigures(raw: Record<string, string | null | undefined>, cri
   const crimes = Object.fromEntries(crimeTypes.map((name, i) => [name, number(crimeField(i))]));
   const comment = (raw[COMMENT_FIELD] ?? '').trim();
   if (comment.length > COMMENT_MAX) errors.push({ field: COMMENT_FIELD, key: 'statistics.error.commentTooLong', params: { max: COMMENT_MAX } });
-  else if (findPersonnummer(comment)) errors.push({ field: COMMENT_FIELD, key: 'statistics.error.personnummer' });
+  else errors.push(...commentErrors(comment, o.notAboutAPerson));
 
   const total = counts.total;
   const check = (fields: readonly string[], values: number[], key: MessageKey) => {
@@ -80,6 +80,10 @@ export function parseFigures(raw: Record<string, string | null | undefined>, cri
   if (errors.length > 0) throw new ValidationErrors(errors);
   return { counts, crimeTypes: crimes, comment: comment || null };
 }
+
+/** The comment is free text: no personnummer, and the marks of a description of a person only when confirmed. */
+export const commentErrors = (comment: string | null | undefined, notAboutAPerson: boolean | undefined): FieldError[] =>
+  textErrors([{ field: COMMENT_FIELD, value: comment, personnummerKey: 'statistics.error.personnummer' }], { confirmed: notAboutAPerson });
 
 export interface FieldChange {
   field: CountField | 'comment' | `crime:${string}`;

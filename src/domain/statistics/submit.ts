@@ -3,7 +3,7 @@ import type { DomainContext } from '../context.ts';
 import { ValidationErrors } from '../errors.ts';
 import { enqueue } from '../outbox.ts';
 import { inTransaction } from '../transaction.ts';
-import { diffFigures, type FieldChange, type Figures } from './figures.ts';
+import { commentErrors, diffFigures, type FieldChange, type Figures } from './figures.ts';
 import { compareQuarters, quarterKey, quarterOf, type Quarter } from './quarter.ts';
 import type { Reporter } from './reporter.ts';
 import { currentReport, figuresOf } from './reports.ts';
@@ -14,6 +14,8 @@ export interface Submission {
   /** The version the form was filled in against (0 for none): a correction made meanwhile is not overwritten. */
   baseVersion: number;
   figures: Figures;
+  /** The reporter confirmed that a comment with the marks of personal details is not about anyone supported. */
+  notAboutAPerson?: boolean;
 }
 
 export interface SubmitResult {
@@ -43,6 +45,9 @@ export function checkPeriod(ctx: DomainContext, reporter: Reporter, period: Quar
  */
 export async function submitReport(ctx: DomainContext, reporter: Reporter, s: Submission): Promise<SubmitResult> {
   checkPeriod(ctx, reporter, s.period, s.municipalityId);
+  // The figures may come from any platform's form: the comment is checked here, whoever parsed it.
+  const comment = commentErrors(s.figures.comment, s.notAboutAPerson);
+  if (comment.length) throw new ValidationErrors(comment);
   const municipality = reporter.municipalities.find((m) => m.id === s.municipalityId)!;
   try {
     return await inTransaction(ctx, async (tx) => {

@@ -11,6 +11,7 @@ import { parseMetadata } from '../edge/parse.ts';
 import { value } from '../escalations/inputs.ts';
 import type { SlackFeature } from '../features.ts';
 import { modalErrors } from '../modal-errors.ts';
+import { notAboutAPerson } from '../edge/personal.ts';
 import { describeError, ephemeralReply, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { VIEW_APPENDIX_CHANGE } from './ids.ts';
 import { grantsRenderers } from '../blocks/grants-messages.ts';
@@ -63,6 +64,7 @@ function registerForm(app: App, deps: SlackDeps): void {
         validFrom: value(state, 'valid_from') ?? '',
         link: value(state, 'link') ?? '',
         changes: value(state, 'changes') ?? '',
+        notAboutAPerson: notAboutAPerson(state),
         // The view id is the same on every delivery of this submission, and on a double click.
         requestKey: `view:${view.id}`,
       });

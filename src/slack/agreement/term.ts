@@ -11,6 +11,7 @@ import type { RenderedMessage } from '../blocks/kit.ts';
 import { value } from '../escalations/inputs.ts';
 import type { SlackFeature } from '../features.ts';
 import { modalErrors } from '../modal-errors.ts';
+import { notAboutAPerson } from '../edge/personal.ts';
 import { describeError, ephemeralReply, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { VIEW_AGREEMENT_NOTICE } from './ids.ts';
 
@@ -56,7 +57,7 @@ function registerForm(app: App, deps: SlackDeps): void {
       locale = localeOf(deps, member);
       const state = view.state.values as Parameters<typeof value>[0];
       // The view id is the same on every delivery of this submission, and on a double click.
-      const r = await giveNotice(deps.ctx, member, actor, { reason: value(state, 'reason') ?? '', requestKey: `view:${view.id}` });
+      const r = await giveNotice(deps.ctx, member, actor, { reason: value(state, 'reason') ?? '', notAboutAPerson: notAboutAPerson(state), requestKey: `view:${view.id}` });
       const p = { channel: r.channelId, deadline: day(locale, r.notice.deadline), effectiveOn: day(locale, r.notice.effectiveOn) };
       await ack({ response_action: 'update', view: noticeDoneView(locale, t(locale, r.notice.late ? 'agreement.form.doneLate' : 'agreement.form.done', p)) as never });
     } catch (err) {

@@ -5,6 +5,7 @@ import { t, type Locale } from '../../i18n/index.ts';
 import { decisionDoneView, objectionView, withdrawConfirmView } from '../blocks/decision-form.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { modalErrors } from '../modal-errors.ts';
+import { notAboutAPerson } from '../edge/personal.ts';
 import { openDecisionForm } from './form.ts';
 import { ACTION_CONSENT, ACTION_OBJECT, ACTION_SUPERSEDE, ACTION_WITHDRAW, OBJECTION_REASON, VIEW_OBJECTION, VIEW_WITHDRAW } from './ids.ts';
 
@@ -80,7 +81,7 @@ export function registerVotes(app: App, deps: SlackDeps): void {
       const { member, actor } = await requireActor(deps.ctx, body.user.id);
       locale = localeOf(deps, member);
       const reason = (view.state.values[OBJECTION_REASON]?.[OBJECTION_REASON]?.value as string | undefined) ?? '';
-      await castVote(deps.ctx, member, actor, view.private_metadata, 'OBJECTION', reason);
+      await castVote(deps.ctx, member, actor, view.private_metadata, 'OBJECTION', reason, { notAboutAPerson: notAboutAPerson(view.state.values) });
       await ack();
     } catch (err) {
       await ack({ response_action: 'errors', errors: modalErrors(deps, locale, err, OBJECTION_REASON, 'decisions') });

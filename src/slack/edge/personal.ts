@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
+import type { App, ReceiverEvent } from '@slack/bolt';
 import { findPersonalDetails } from '../../domain/personal-details.ts';
-import { t } from '../../i18n/index.ts';
+import { t, type Locale } from '../../i18n/index.ts';
 import { NOT_ABOUT_A_PERSON } from '../core/ids.ts';
 import { localeForUser, type SlackDeps } from '../support.ts';
 import { ticked } from '../view-state.ts';
@@ -20,28 +20,44 @@ function typedTexts(values: Record<string, Record<string, any>> | undefined): Ar
 /** Whether the form's "not about a person supported" box is ticked (the domain's `notAboutAPerson`). */
 export const notAboutAPerson = (values: Record<string, Record<string, any>> | undefined): boolean => ticked(values, NOT_ABOUT_A_PERSON);
 
+/** How the domain's own refusal (`core.guard.personalFound`) begins in the locale, to know it among a form's errors. */
+const domainWords = (locale: Locale) => t(locale, 'core.guard.personalFound', { found: '\u0000' }).split('\u0000')[0]!;
+
 /**
- * A form whose text carries the marks of a description of one person (an age, a date of birth,
- * a street address) is held back before any listener runs, so nothing is saved: each such field
- * asks to remove them, or — on a form with the checkbox — to tick that the text is not about a
- * person supported and send again. Every form, present and future, is covered in one place.
+ * The Slack side of "nothing personal is stored". The rule itself is the domain's: every use case
+ * refuses a text with the marks of a description of a person (an age, a date of birth, a street
+ * address) unless the form's "not about a person supported" box is ticked, so nothing is saved.
+ * Here the refusal is worded for Slack: each such field asks to remove them or — on a form with
+ * the checkbox — to tick it at the bottom and send again. The form's listener runs as usual, so
+ * every other field's error is shown at the same time; when it refuses on other fields only (its
+ * own checks came first), the question is added to the fields that hold the marks.
  */
 export function holdBackPersonalDetails(app: App, deps: SlackDeps): void {
-  app.use(async (args) => {
-    const { body, next } = args as unknown as { body: Record<string, any>; next: () => Promise<void> };
-    const a = args as unknown as { ack?: (x?: unknown) => Promise<void> };
-    if (!a.ack || body.type !== 'view_submission') return next();
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event: ReceiverEvent): Promise<void> => {
+    const body = event.body as Record<string, any> | null;
+    if (body?.type !== 'view_submission') return processEvent(event);
     const values = body.view?.state?.values as Record<string, Record<string, any>> | undefined;
-    if (notAboutAPerson(values)) return next();
+    if (notAboutAPerson(values)) return processEvent(event);
     const flagged = typedTexts(values)
       .map(([field, text]) => [field, findPersonalDetails(text)] as const)
       .filter(([, found]) => found.length > 0);
-    if (flagged.length === 0) return next();
-    const locale = await localeForUser(deps, body.user?.id ?? '');
-    const canConfirm = (body.view?.blocks ?? []).some((b: any) => b?.block_id === NOT_ABOUT_A_PERSON);
-    const key = canConfirm ? 'core.guard.personal' : 'core.guard.personalRemove';
-    const errors = Object.fromEntries(flagged.map(([field, found]) => [field, t(locale, key, { found: found.slice(0, 3).map((d) => t(locale, 'core.privacy.quote', { text: d.text })).join(', ') })]));
-    deps.logger.info(`held back a form (${body.view?.callback_id ?? '?'}) whose text looks like personal details in ${flagged.map(([f]) => f).join(', ')}`);
-    await a.ack({ response_action: 'errors', errors });
-  });
+    if (flagged.length === 0) return processEvent(event);
+    const original = event.ack;
+    const ack = async (response?: any) => {
+      if (response?.response_action !== 'errors' || typeof response.errors !== 'object' || !response.errors) return original(response);
+      const locale = await localeForUser(deps, String(body.user?.id ?? ''));
+      const canConfirm = (body.view?.blocks ?? []).some((b: any) => b?.block_id === NOT_ABOUT_A_PERSON);
+      const key = canConfirm ? 'core.guard.personal' : 'core.guard.personalRemove';
+      const own = domainWords(locale);
+      const errors: Record<string, string> = { ...response.errors };
+      for (const [field, found] of flagged) {
+        if (errors[field] !== undefined && !errors[field].startsWith(own)) continue;
+        errors[field] = t(locale, key, { found: found.slice(0, 3).map((d) => t(locale, 'core.privacy.quote', { text: d.text })).join(', ') });
+      }
+      deps.logger.info(`held back a form (${body.view?.callback_id ?? '?'}) whose text looks like personal details in ${flagged.map(([f]) => f).join(', ')}`);
+      return original({ ...response, errors } as never);
+    };
+    return processEvent({ ...event, ack });
+  };
 }

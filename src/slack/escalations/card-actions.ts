@@ -8,7 +8,7 @@ import { requireActor } from '../../domain/partnership/directory.ts';
 import { parseFields } from '../render/index.ts';
 import { describeError, localeOf } from '../support.ts';
 import type { SlackDeps } from '../support.ts';
-import { onButton, one, onSubmit, openForm, receiptAnswer } from './respond.ts';
+import { confirmedNotAboutAPerson, onButton, one, onSubmit, openForm, receiptAnswer } from './respond.ts';
 
 const ANSWER = z.object({ title: one, body: one });
 const SEND_BACK = z.object({ guidance: one });
@@ -60,12 +60,12 @@ export function registerCardActions(app: App, deps: SlackDeps): void {
 
   onSubmit(app, deps, FORM_ANSWER, 'body', async ({ fields, meta, viewId }, { member, actor, locale }) => {
     const f = parseFields(ANSWER, fields);
-    const r = await proposeAnswer(deps.ctx, member, actor, meta, { title: f.title ?? '', body: f.body ?? '', requestKey: `view:${viewId}` });
+    const r = await proposeAnswer(deps.ctx, member, actor, meta, { title: f.title ?? '', body: f.body ?? '', notAboutAPerson: confirmedNotAboutAPerson(fields), requestKey: `view:${viewId}` });
     return forms.done(locale, markup(locale, 'escalations.answer.done', { proposal: r.label }));
   });
 
   onSubmit(app, deps, FORM_SEND_BACK, 'guidance', async ({ fields, meta }, { member, actor, locale }) => {
-    const e = await sendBack(deps.ctx, member, actor, meta, parseFields(SEND_BACK, fields).guidance ?? '');
+    const e = await sendBack(deps.ctx, member, actor, meta, parseFields(SEND_BACK, fields).guidance ?? '', { notAboutAPerson: confirmedNotAboutAPerson(fields) });
     return forms.done(locale, markup(locale, 'escalations.sendBack.done', { label: escalationLabel(e.number) }));
   });
 

@@ -9,7 +9,7 @@ import { requireActor } from '../../domain/partnership/directory.ts';
 import { parseFields } from '../render/index.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
 import { COMMAND_INFORM } from './ids.ts';
-import { onButton, one, onSubmit, openForm, said } from './respond.ts';
+import { confirmedNotAboutAPerson, onButton, one, onSubmit, openForm, said } from './respond.ts';
 
 const INFORM = z.object({ subject: one, change: one });
 const PLAN_REQUIRE = z.object({ party: one, shortcoming: one, due: one });
@@ -41,7 +41,7 @@ export function registerDuties(app: App, deps: SlackDeps): void {
 
   onSubmit(app, deps, FORM_INFORM, 'change', async ({ fields, viewId }, { member, actor, locale }) => {
     const f = parseFields(INFORM, fields);
-    const r = await notifySteering(deps.ctx, member, actor, { subject: f.subject ?? '', body: f.change ?? '', requestKey: `view:${viewId}` });
+    const r = await notifySteering(deps.ctx, member, actor, { subject: f.subject ?? '', body: f.change ?? '', notAboutAPerson: confirmedNotAboutAPerson(fields), requestKey: `view:${viewId}` });
     return forms.done(locale, markup(locale, 'escalations.information.done', { channel: r.steeringChannelId }));
   });
 
@@ -52,7 +52,7 @@ export function registerDuties(app: App, deps: SlackDeps): void {
 
   onSubmit(app, deps, FORM_PLAN_REQUIRE, 'shortcoming', async ({ fields, viewId }, { member, actor, locale }) => {
     const f = parseFields(PLAN_REQUIRE, fields);
-    const r = await requireActionPlan(deps.ctx, member, actor, { partyId: f.party ?? '', shortcoming: f.shortcoming ?? '', dueOn: f.due ?? '', requestKey: `view:${viewId}` });
+    const r = await requireActionPlan(deps.ctx, member, actor, { partyId: f.party ?? '', shortcoming: f.shortcoming ?? '', dueOn: f.due ?? '', notAboutAPerson: confirmedNotAboutAPerson(fields), requestKey: `view:${viewId}` });
     return forms.done(locale, markup(locale, 'escalations.actionPlan.requiredDone', { party: r.party }));
   });
 
@@ -64,7 +64,7 @@ export function registerDuties(app: App, deps: SlackDeps): void {
   });
 
   onSubmit(app, deps, FORM_PLAN_SUBMIT, 'plan', async ({ fields, meta }, { member, actor, locale }) => {
-    await submitActionPlan(deps.ctx, member, actor, meta, parseFields(PLAN_SUBMIT, fields).plan ?? '');
+    await submitActionPlan(deps.ctx, member, actor, meta, parseFields(PLAN_SUBMIT, fields).plan ?? '', { notAboutAPerson: confirmedNotAboutAPerson(fields) });
     return forms.done(locale, markup(locale, 'escalations.actionPlan.submittedDone'));
   });
 

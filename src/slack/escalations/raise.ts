@@ -10,13 +10,12 @@ import * as forms from '../../conversation/escalations/forms.ts';
 import { FORM_RAISE } from '../../conversation/escalations/ids.ts';
 import { escalationListCard } from '../../conversation/escalations/list.ts';
 import { markup } from '../../conversation/markup.ts';
-import { NOT_ABOUT_A_PERSON } from '../../conversation/privacy.ts';
 import { toPerson } from '../../conversation/reply.ts';
 import { parseFields, renderReply } from '../render/index.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply } from '../support.ts';
 import { openPlanRequireForm } from './duties.ts';
 import { COMMAND, SHORTCUT_ESCALATE } from './ids.ts';
-import { many, one, onSubmit, openForm, said } from './respond.ts';
+import { confirmedNotAboutAPerson, many, one, onSubmit, openForm, said } from './respond.ts';
 
 const META = z.object({ channel: z.string().optional(), origin: z.object({ channelId: z.string(), threadTs: z.string() }).optional() });
 type Meta = z.infer<typeof META>;
@@ -98,7 +97,7 @@ export function registerRaise(app: App, deps: SlackDeps): void {
       options: f.options,
       urgent: f.urgency === 'urgent',
       link: f.link,
-      notAboutAPerson: (fields[NOT_ABOUT_A_PERSON] ?? []).includes('yes'),
+      notAboutAPerson: confirmedNotAboutAPerson(fields),
       origin: m.origin,
       channelId: m.channel,
       // The view id is the same on every delivery of this submission, and on a double click.

@@ -3,6 +3,7 @@ import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Form, Receipt } from '../../conversation/form.ts';
 import { markup, type Markup } from '../../conversation/markup.ts';
+import { NOT_ABOUT_A_PERSON } from '../../conversation/privacy.ts';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { MemberView } from '../../domain/partnership/directory.ts';
@@ -69,3 +70,6 @@ export function onSubmit(app: App, deps: SlackDeps, formId: string, fallbackFiel
 /** A field of a submitted form, as the listener's schema names it: one value (or none), or a list. */
 export const one = z.string().optional();
 export const many = z.array(z.string()).default([]);
+
+/** Whether the form's "not about a person supported" box is ticked (the domain's `notAboutAPerson`). */
+export const confirmedNotAboutAPerson = (fields: Fields): boolean => [fields[NOT_ABOUT_A_PERSON] ?? []].flat().includes('yes');

@@ -14,6 +14,7 @@ import { describeUploadError } from '../upload-errors.ts';
 import { uploadOnce } from '../upload-once.ts';
 import type { FollowupCall, FollowupSubcommand } from './command.ts';
 import { OUTREACH_VIEW } from './ids.ts';
+import { notAboutAPerson } from '../edge/personal.ts';
 
 const META = z.object({ n: z.number().int().positive().optional() });
 
@@ -132,6 +133,7 @@ export function registerOutreachForm(app: App, deps: SlackDeps): void {
         audience: value(s, 'audience'),
         participants: value(s, 'participants'),
         description: value(s, 'description'),
+        notAboutAPerson: notAboutAPerson(s),
         // The view id is the same on every delivery of this submission, and on a double click.
         requestKey: `view:${view.id}`,
       };

@@ -59,8 +59,9 @@ async function keepStep(deps: SlackDeps, writer: Writer, view: any) {
   const all = stepFields(step, await layoutOf(deps.ctx, writer.municipalities)).filter((f) => f in state);
   const raw = readState(state);
   const unsavable = all.filter((f) => cannotBeSaved(raw[f] ?? ''));
-  const { kept, dropped } = savableOf(raw, all.filter((f) => !unsavable.includes(f)), ticked(view.state?.values, NOT_ABOUT_A_PERSON));
-  await saveDraft(deps.ctx, writer, { year: meta.y, baseVersion: meta.b, values: kept, dropped: [...dropped, ...unsavable], leaving: true });
+  const confirmed = ticked(view.state?.values, NOT_ABOUT_A_PERSON);
+  const { kept, dropped } = savableOf(raw, all.filter((f) => !unsavable.includes(f)), confirmed);
+  await saveDraft(deps.ctx, writer, { year: meta.y, baseVersion: meta.b, values: kept, dropped: [...dropped, ...unsavable], notAboutAPerson: confirmed, leaving: true });
 }
 
 /** A failure that is not a refusal: logged with a code the writer can quote. */
@@ -96,7 +97,7 @@ export function registerReportForm(app: App, deps: SlackDeps): void {
       try {
         const meta = readMeta(view.private_metadata);
         const values = checkStep(readState(view.state.values as StateValues), fields);
-        await saveDraft(deps.ctx, writer, { year: meta.y, baseVersion: meta.b, values });
+        await saveDraft(deps.ctx, writer, { year: meta.y, baseVersion: meta.b, values, notAboutAPerson: ticked(view.state.values as StateValues, NOT_ABOUT_A_PERSON) });
         await ack({ response_action: 'update', view: (await stepView(deps, locale, writer, meta.y, next)) as any });
       } catch (err) {
         const errors = err instanceof ValidationErrors || err instanceof DomainError ? modalErrors(deps, locale, err, first, 'followup', blockIds(view)) : apology(deps, locale, err, first);

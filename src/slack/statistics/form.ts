@@ -12,6 +12,7 @@ import { checkPeriod, submitReport } from '../../domain/statistics/submit.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import { chooseView, formView, savedView, type FormState } from '../blocks/statistics-form.ts';
 import { modalErrors } from '../modal-errors.ts';
+import { notAboutAPerson } from '../edge/personal.ts';
 import { readState, type StateValues } from '../view-state.ts';
 import { goBack } from '../modal-back.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
@@ -111,8 +112,9 @@ export function registerForm(app: App, deps: SlackDeps): void {
     const period = parseQuarter(meta.p ?? '');
     try {
       if (!period || !meta.m || !meta.c) throw new DomainError('core.error.malformed');
-      const figures = parseFigures(readState(view.state.values as StateValues), meta.c);
-      const r = await submitReport(deps.ctx, reporter, { period, municipalityId: meta.m, baseVersion: meta.b ?? 0, figures });
+      const confirmed = notAboutAPerson(view.state.values as StateValues);
+      const figures = parseFigures(readState(view.state.values as StateValues), meta.c, { notAboutAPerson: confirmed });
+      const r = await submitReport(deps.ctx, reporter, { period, municipalityId: meta.m, baseVersion: meta.b ?? 0, figures, notAboutAPerson: confirmed });
       await ack({ response_action: 'update', view: savedView(locale, { ...r, year: period.year, quarter: period.quarter, total: figures.counts.total }) as any });
     } catch (err) {
       // Whatever went wrong, the form stays open with everything typed and the reason on a field.
