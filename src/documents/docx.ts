@@ -38,7 +38,9 @@ export async function renderDocx(doc: DocumentModel): Promise<Buffer> {
   const children: Array<Paragraph | Table> = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] })];
   if (doc.subtitle) children.push(new Paragraph({ style: 'Subtitle', children: [new TextRun(doc.subtitle)] }));
   const counters = { tables: 0, figures: 0 };
-  for (const block of doc.blocks) children.push(...render(block, doc, counters));
+  // A page break only between content: two in a row make one, one at the end adds no empty page.
+  const blocks = doc.blocks.filter((b, i, all) => b.kind !== 'pageBreak' || (all[i - 1] !== undefined && all[i - 1]!.kind !== 'pageBreak' && all.slice(i + 1).some((n) => n.kind !== 'pageBreak')));
+  for (const block of blocks) children.push(...render(block, doc, counters));
 
   const document = new Document({
     title: doc.title,

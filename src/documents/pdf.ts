@@ -67,6 +67,7 @@ class Writer {
   private tables = 0;
   private figures = 0;
   private outline: PDFKit.PDFOutline[] = [];
+  private breakPending = false;
 
   constructor(
     private readonly pdf: Doc,
@@ -83,6 +84,14 @@ class Writer {
   }
 
   private block(block: Block): void {
+    // A page break takes effect at the next block, and only after something on the page: two in a
+    // row make one, and one at the end adds no empty page.
+    if (block.kind === 'pageBreak') {
+      this.breakPending = true;
+      return;
+    }
+    if (this.breakPending && this.pdf.y > MARGIN.top + 1) this.pdf.addPage();
+    this.breakPending = false;
     switch (block.kind) {
       case 'heading': {
         const size = block.level === 1 ? SIZE.h1 : block.level === 2 ? SIZE.h2 : SIZE.h3;
@@ -103,9 +112,6 @@ class Writer {
         return this.table(block);
       case 'chart':
         return this.chart(block);
-      case 'pageBreak':
-        this.pdf.addPage();
-        return;
     }
   }
 
