@@ -180,8 +180,10 @@ const esc = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uF
 const n = (v: number) => (Math.round(v * 100) / 100).toString();
 
 /** The chart as an SVG (with its title and alternative text as <title>/<desc>), `width` pixels wide. */
-export function chartSvg(chart: ChartBlock, lang: DocumentLanguage, width = 640): { svg: string; width: number; height: number } {
-  const layout = layoutChart(chart, lang, width);
+export function chartSvg(chart: ChartBlock, lang: DocumentLanguage, width = 480): { svg: string; width: number; height: number } {
+  const pad = 8;
+  const inner = layoutChart(chart, lang, width - 2 * pad);
+  const layout = { width, height: inner.height + pad, shapes: inner.shapes };
   const body = layout.shapes
     .map((s) => {
       if (s.kind === 'rect') return `<rect x="${n(s.x)}" y="${n(s.y)}" width="${n(s.w)}" height="${n(s.h)}" fill="${s.fill}"/>`;
@@ -194,7 +196,9 @@ export function chartSvg(chart: ChartBlock, lang: DocumentLanguage, width = 640)
 <title>${esc(chart.title)}</title>
 <desc>${esc(chart.alt)}</desc>
 <rect width="100%" height="100%" fill="#ffffff"/>
+<g transform="translate(${pad} ${pad / 2})">
 ${body}
+</g>
 </svg>`;
   return { svg, width: layout.width, height: layout.height };
 }
@@ -211,8 +215,8 @@ export function dejaVu(): { regular: string; bold: string } {
   };
 }
 
-/** The chart as a PNG, drawn at `scale` × its SVG size (2 = sharp on paper at the SVG's width). */
-export function chartPng(chart: ChartBlock, lang: DocumentLanguage, width = 640, scale = 2): { png: Buffer; width: number; height: number } {
+/** The chart as a PNG, drawn at `scale` × its SVG size (3 = sharp on paper when shown at 1.33 × the SVG's width). */
+export function chartPng(chart: ChartBlock, lang: DocumentLanguage, width = 480, scale = 3): { png: Buffer; width: number; height: number } {
   const { svg, height } = chartSvg(chart, lang, width);
   const { regular, bold } = dejaVu();
   const fonts = [regular, bold].filter((f) => existsSync(f));

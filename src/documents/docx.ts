@@ -132,8 +132,12 @@ function table(block: TableBlock, doc: DocumentModel, number: number): Array<Par
 }
 
 function chart(block: ChartBlock, doc: DocumentModel, number: number): Paragraph[] {
-  const width = Math.min(CONTENT_PX, 640);
-  const { png, height } = chartPng(block, doc.lang, width, 2);
+  // Laid out 480 units wide and shown at the text width, so its 8-unit labels print at about 8 pt.
+  const shown = Math.min(CONTENT_PX, 640);
+  const drawn = chartPng(block, doc.lang, 480, 3);
+  const width = shown;
+  const height = Math.round((drawn.height * shown) / drawn.width);
+  const png = drawn.png;
   const caption = t(doc.lang, 'documents.figure.caption', { number, title: block.title });
   return [
     new Paragraph({ style: 'Caption', children: [new TextRun(caption)] }),

@@ -163,7 +163,7 @@ describe('the Word document of unusual documents', () => {
     expect(media).toHaveLength(2);
     for (const m of media) {
       const png = PNG.sync.read(await doc.zip.file(m)!.async('nodebuffer'));
-      expect(pixels(png, SERIES_COLOURS[0]!)).toBeLessThanOrEqual(400); // the legend swatch at most (20 × 15), no bars
+      expect(pixels(png, SERIES_COLOURS[0]!)).toBeLessThanOrEqual(800); // the legend swatch at most (30 × 23 at scale 3), no bars
     }
     expect(doc.raw).toContain('Figur 2. Tomt');
   });
