@@ -10,9 +10,10 @@ import appendices from './messages/appendices.ts';
 import grants from './messages/grants.ts';
 import agreement from './messages/agreement.ts';
 import followup from './messages/followup.ts';
+import documents from './messages/documents.ts';
 
 // Each feature adds its catalogue here.
-const catalogues = [core, decisions, rotation, statistics, escalations, local, upload, calendar, appendices, grants, agreement, followup] as const;
+const catalogues = [core, decisions, rotation, statistics, escalations, local, upload, calendar, appendices, grants, agreement, followup, documents] as const;
 
 export type Locale = 'sv' | 'en';
 export const LOCALES: readonly Locale[] = ['sv', 'en'];
