@@ -135,7 +135,15 @@ export async function compileFollowup(ctx: DomainContext, who: { member: MemberV
   const at = (k: string) => columns.findIndex((c) => c.key === k);
   // The sums a reader can check: each breakdown adds up to the total (crime types only where every report's do).
   const crimeAddsUp = [...reportsNow, ...reportsBefore].every((r) => crimeNames.reduce((s, n) => s + (crimes(r)[n] ?? 0), 0) === r.total);
-  const columnSums = [GENDER, AGE, ROLE, ...(crimeAddsUp && crimeNames.length ? [crimeNames.map(crimeColumn)] : [])].map((g) => ({ total: 0, parts: g.map(at) }));
+  // One table per breakdown, each with the total it adds up to (as the document prints them);
+  // crime types add up only where every report's do, else they are printed without the total's sum.
+  const groups: Array<{ keys: string[]; sums: boolean }> = [
+    { keys: ['total', ...GENDER], sums: true },
+    { keys: ['total', ...AGE], sums: true },
+    { keys: ['total', ...ROLE], sums: true },
+    ...(crimeNames.length ? [{ keys: ['total', ...crimeNames.map(crimeColumn)], sums: crimeAddsUp }] : []),
+    ...OTHER.map((k) => ({ keys: [k], sums: false })),
+  ];
 
   // The rows: each municipality, the total, and where a municipality has more than one
   // association, each association's part of it; an association over several municipalities has
@@ -178,7 +186,13 @@ export async function compileFollowup(ctx: DomainContext, who: { member: MemberV
     }
   }
 
-  const table = { rows, rowSums, periods: ['Y'] as const, columns, columnSums };
+  const tables = groups.map((g) => ({
+    rows,
+    rowSums,
+    periods: ['Y'] as const,
+    columns: g.keys.map((k) => columns[at(k)]!),
+    columnSums: g.sums && g.keys.length > 1 ? [{ total: 0, parts: g.keys.slice(1).map((_, i) => i + 1) }] : [],
+  }));
   /** One year's cells: hidden as the joint table decides, and never less than the statistics' year report hides. */
   const yearCells = async (y: number, reports: ReportRow[]) => {
     const [statistics] = await compileReports(ctx, { year: y }, [{ forChannel: true }]);
@@ -189,7 +203,16 @@ export async function compileFollowup(ctx: DomainContext, who: { member: MemberV
         if (cell.suppressed && !column.startsWith('q')) forced.add(`${row.key === 'total' ? 'all' : row.key}|Y|${column}`);
       });
     }
-    const hidden = suppressJointTable(table, reports, settings.suppressBelow, settings.protection, forced);
+    // The total column is in every breakdown's table: a total one table hides is hidden in all,
+    // so each is suppressed again with the others' hidden totals until none hides a new one.
+    let hidden = new Map<string, Cell['suppressed']>();
+    for (let round = 0; round < 5; round++) {
+      hidden = new Map();
+      for (const table of tables) for (const [k, v] of suppressJointTable(table, reports, settings.suppressBelow, settings.protection, forced)) hidden.set(k, v);
+      const totals = [...hidden.keys()].filter((k) => k.endsWith('|Y|total') && !forced.has(k));
+      if (totals.length === 0) break;
+      totals.forEach((k) => forced.add(k));
+    }
     return rows.map((row) => {
       const mine = reports.filter(row.has);
       const cells: Record<string, Cell> = {};

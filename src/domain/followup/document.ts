@@ -3,6 +3,7 @@ import { formatDate, t, type Locale, type MessageKey } from '../../i18n/index.ts
 import { cellText } from '../statistics/export/csv.ts';
 import type { Cell } from '../statistics/suppress.ts';
 import type { Change, CompiledFollowup, FollowupRow } from './compile.ts';
+import { isDefaultKind } from './outreach-kinds.ts';
 
 // The compiled follow-up as a document, in the reader's language. Pure: it reads the compiled
 // structure (already suppressed) and the catalogue, never the database.
@@ -131,7 +132,7 @@ export function followupDocument(locale: Locale, c: CompiledFollowup, timeZone =
           caption: t(l, 'followup.compile.doc.outreachCaption', { year: c.year }),
           header: [t(l, 'followup.compile.doc.outreachKind'), t(l, 'followup.compile.doc.activities'), t(l, 'followup.compile.doc.participants')],
           rows: [
-            ...c.outreach.current.byKind.map((k) => ({ cells: [k.kind, n(k.activities), n(k.participants)] })),
+            ...c.outreach.current.byKind.map((k) => ({ cells: [isDefaultKind(k.kind) ? t(l, `followup.outreach.kind.${k.kind}`) : k.kind, n(k.activities), n(k.participants)] })),
             { cells: [t(l, 'followup.compile.doc.totalRow'), n(c.outreach.current.activities), n(c.outreach.current.participants)], total: true },
           ],
         }]
