@@ -243,7 +243,8 @@ class Writer {
     const layout = layoutChart(block, doc.lang, CONTENT_WIDTH, measure);
     pdf.font(BOLD).fontSize(SIZE.caption);
     this.room(pdf.heightOfString(caption, { width: CONTENT_WIDTH }) + 6 + layout.height);
-    this.text('Caption', caption, { font: BOLD, size: SIZE.caption, after: 6 });
+    // PDF 1.7 has no caption inside a Figure that a reader would not skip for the /Alt: a paragraph.
+    this.text('P', caption, { font: BOLD, size: SIZE.caption, after: 6 });
     const left = MARGIN.left;
     const top = pdf.y;
     const figure = pdf.struct('Figure', { alt: block.alt, bbox: [left, top, left + layout.width, top + layout.height] } as PDFKit.Mixins.StructureElementOptions, () => {
@@ -322,9 +323,22 @@ function columnWidths(pdf: Doc, header: string[], rows: string[][], columns: num
   }
   const total = sum(natural);
   if (total <= CONTENT_WIDTH) {
-    // Room to spare: the first column (the row headings) takes it, the numbers stay compact.
+    // Room to spare: the first column (the row headings) takes it up to two fifths of the width,
+    // the rest is shared, so the numbers stay near their headings.
     const spare = CONTENT_WIDTH - total;
-    return natural.map((w, i) => (i === 0 ? w + spare : w));
+    const first = columns > 1 ? Math.min(spare, Math.max(0, CONTENT_WIDTH * 0.4 - natural[0]!)) : spare;
+    const rest = (spare - first) / columns;
+    return natural.map((w, i) => w + rest + (i === 0 ? first : 0));
+  }
+  // Columns narrower than a fair share (names, numbers) keep their width when the long ones can give way.
+  const fair = CONTENT_WIDTH / columns;
+  const short = natural.map((w) => w <= fair);
+  const kept = sum(natural.filter((_, i) => short[i]));
+  const longLeast = sum(least.filter((_, i) => !short[i]));
+  const longNatural = sum(natural.filter((_, i) => !short[i]));
+  if (kept + longLeast <= CONTENT_WIDTH && longNatural > longLeast) {
+    const give = (CONTENT_WIDTH - kept - longLeast) / (longNatural - longLeast);
+    return natural.map((w, i) => (short[i] ? w : least[i]! + (w - least[i]!) * give));
   }
   const floor = sum(least);
   if (floor >= CONTENT_WIDTH) return least.map((w) => (w * CONTENT_WIDTH) / floor);
