@@ -82,6 +82,7 @@ describe('the compiled follow-up in Stockholm: three associations, one municipal
     expect(pdf).toContain('Jämförelse med 2025');
     expect(pdf).toContain('Stödsamtal i Söderort, två utbildningar för stödpersoner.');
     expect(pdf).toContain('BOJ Västerort har inte lämnat in årsrapporten för 2026.');
+    expect(pdf).toContain('BOJ Västerort, Stockholm: statistik för kvartal 4');
     expect(pdf).toMatch(/<5/); // 3 of another gender
     expect(pdf).toMatch(/\+7,1 %/); // 84 → 90 people: +6, 6/84 = 7,1 %
     expect(pdf).toContain('Annat eller ej angivet 0 <5 .. ..'); // its change since 2025 (0) is not shown either
@@ -94,7 +95,8 @@ describe('the compiled follow-up in Stockholm: three associations, one municipal
 
   it('sends the files once however often Slack delivers the command', async () => {
     const before = tb.fake.files.length;
-    await tb.driver.command('U0MARIA', 'C0STYRGRP', '/uppfoljning sammanställ 2026', { deliveries: 3 }); // the steering group
+    // The steering group; no year named: before 17 March (the deadline, 15 February, and 30 days) it is the year just ended.
+    await tb.driver.command('U0MARIA', 'C0STYRGRP', '/uppfoljning sammanställ', { deliveries: 3 });
     await tb.fake.waitFor(() => tb.fake.files.length > before);
     await tb.bot.inFlight.idle();
     expect(tb.fake.files.slice(before).map((f) => f.filename)).toEqual(['uppfoljning-2026.pdf', 'uppfoljning-2026.docx']);

@@ -179,7 +179,7 @@ export function followupDocument(locale: Locale, c: CompiledFollowup, timeZone =
   blocks.push({ kind: 'pageBreak' }, { kind: 'heading', level: 1, text: t(l, 'followup.compile.doc.missingHeading') });
   const missing = [
     ...c.missing.reports.map((a) => t(l, 'followup.compile.doc.missingReport', { association: a, year: c.year })),
-    ...c.missing.statistics.map((s) => t(l, 'followup.compile.doc.missingQuarters', { association: s.association, municipality: s.municipality, quarters: s.quarters.map((q) => `Q${q}`).join(', '), n: s.quarters.length })),
+    ...c.missing.statistics.map((s) => t(l, 'followup.compile.doc.missingQuarters', { association: s.association, municipality: s.municipality, quarters: s.quarters.map((q) => t(l, 'followup.compile.doc.quarter', { q })).join(', '), n: s.quarters.length })),
   ];
   blocks.push(missing.length ? { kind: 'list', items: missing } : { kind: 'paragraph', text: t(l, 'followup.compile.doc.nothingMissing') });
 

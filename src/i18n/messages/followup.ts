@@ -242,6 +242,7 @@ export default defineMessages(
     'followup.compile.doc.missingReport': '{association}: årsrapporten för {year}',
     'followup.compile.doc.missingQuarters': '{association}, {municipality}: statistik för {quarters}',
     'followup.compile.doc.nothingMissing': 'Inget saknas: alla årsrapporter och kvartal är inlämnade.',
+    'followup.compile.doc.quarter': 'kvartal {q}',
   },
   {
     'followup.report.help': "`/uppfoljning report [year]` – your association's annual report: activities, financial report and a check of the year's statistics (the draft is kept between sessions)",
@@ -483,5 +484,6 @@ export default defineMessages(
     'followup.compile.doc.missingReport': '{association}: the annual report for {year}',
     'followup.compile.doc.missingQuarters': '{association}, {municipality}: statistics for {quarters}',
     'followup.compile.doc.nothingMissing': 'Nothing is missing: every annual report and quarter is in.',
+    'followup.compile.doc.quarter': 'quarter {q}',
   },
 );

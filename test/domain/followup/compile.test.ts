@@ -124,6 +124,10 @@ describe('the compiled follow-up of a year', () => {
     expect(c.missing.reports).toEqual(['BOJ Västerort']);
     expect(c.missing.statistics).toEqual([{ association: 'BOJ Västerort', municipality: 'Stockholm', quarters: [4] }]);
     expect(c.associations.find((a) => a.key === 'boj-sg')!.report!.content.financial.totalCosts).toBe(490000);
+    // In English too, from the same compilation.
+    const en = followupDocument('en', c);
+    expect([en.lang, en.title]).toEqual(['en', 'Annual follow-up 2026 – IOP Stödverksamhet för brottsutsatta – Stockholms stad']);
+    expect(en.blocks).toContainEqual({ kind: 'list', items: ['BOJ Västerort: the annual report for 2026', 'BOJ Västerort, Stockholm: statistics for quarter 4'] });
   });
 
   it('is audited, and refused to an association\'s member who is not in the steering group', async () => {
