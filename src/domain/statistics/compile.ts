@@ -155,48 +155,79 @@ function yearSuppression(all: Array<{ id: string; key: string }>, reports: Repor
 const decided = new Map<string, Map<string, Cell['suppressed']>>();
 
 function decideYear(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number, protection: number): Map<string, Cell['suppressed']> {
-  const withTotals = all.length > 1;
-  const col = (p: number, k: number) => p * PARTS.length + k;
-  const values = all.map((m) =>
-    PERIODS.flatMap((p) => PARTS.map((k) => reports.filter((r) => r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))).reduce((a, r) => a + r[k], 0))),
-  );
-  if (withTotals) values.push(values[0]!.map((_, c) => values.reduce((a, row) => a + row[c]!, 0)));
+  const ids = new Set(all.map((m) => m.id));
+  const rows: JointRow[] = all.map((m) => ({ key: m.key, has: (r) => r.municipalityId === m.id }));
+  if (all.length > 1) rows.push({ key: 'all', has: (r) => ids.has(r.municipalityId) });
+  return suppressJointTable({
+    rows,
+    rowSums: all.length > 1 ? [{ total: all.length, parts: all.map((_, i) => i) }] : [],
+    periods: PERIODS,
+    columns: PARTS.map((k) => ({ key: k, value: (r: ReportRow) => r[k] })),
+    columnSums: [{ total: 0, parts: [1, 2, 3] }],
+  }, reports, threshold, protection);
+}
+
+/** A row of a joint table: the reports whose figures it adds up. */
+export interface JointRow {
+  key: string;
+  has: (r: ReportRow) => boolean;
+}
+
+/**
+ * A joint table of a year's figures: rows (sets of reports), periods (quarters and the year, or
+ * the year alone), columns (a figure of a report) and the sums the tables printing it show: rows
+ * that add up to a row, columns that add up to a column. The year report's table is one; the
+ * compiled follow-up's (every breakdown, per association and municipality) is another.
+ */
+export interface JointTable {
+  rows: JointRow[];
+  rowSums: Array<{ total: number; parts: number[] }>;
+  periods: ReadonlyArray<(typeof PERIODS)[number]>;
+  columns: Array<{ key: string; value: (r: ReportRow) => number }>;
+  columnSums: Array<{ total: number; parts: number[] }>;
+}
+
+/**
+ * Which cells of a joint table are hidden, keyed `row|period|column`: small counts, the cells an
+ * organisation knowing its own part could work out, more until no published sum reveals one, and
+ * the linear-program audit over every sum at once. The year report's rule, for any such table;
+ * `forced` cells (keyed the same) are hidden whatever their size, e.g. those another report hides.
+ */
+export function suppressJointTable(t: JointTable, reports: ReportRow[], threshold: number, protection: number, forced?: ReadonlySet<string>): Map<string, Cell['suppressed']> {
+  const P = t.periods;
+  const C = t.columns.length;
+  const col = (p: number, k: number) => p * C + k;
+  const inPeriod = (r: ReportRow, p: string) => p === 'Y' || r.quarter === Number(p);
+  const sumOf = (pick: (r: ReportRow) => boolean) =>
+    t.rows.map((row) => P.flatMap((p) => t.columns.map((k) => reports.filter((r) => row.has(r) && inPeriod(r, p) && pick(r)).reduce((a, r) => a + k.value(r), 0))));
+  const values = sumOf(() => true);
+  const quarters = P.filter((p) => p !== 'Y').length;
+  const year = P.indexOf('Y');
   const relations: Relation[] = [];
   for (let r = 0; r < values.length; r++) {
-    for (let p = 0; p < PERIODS.length; p++) relations.push({ parts: [1, 2, 3].map((k) => [r, col(p, k)] as [number, number]), total: [r, col(p, 0)] });
-    for (let k = 0; k < PARTS.length; k++) relations.push({ parts: [0, 1, 2, 3].map((p) => [r, col(p, k)] as [number, number]), total: [r, col(4, k)] });
+    for (let p = 0; p < P.length; p++) for (const s of t.columnSums) relations.push({ parts: s.parts.map((k) => [r, col(p, k)] as [number, number]), total: [r, col(p, s.total)] });
+    if (quarters > 0 && year >= 0) {
+      for (let k = 0; k < C; k++) relations.push({ parts: P.flatMap((p, i) => (p === 'Y' ? [] : [[r, col(i, k)] as [number, number]])), total: [r, col(year, k)] });
+    }
   }
-  if (withTotals) {
-    for (let c = 0; c < values[0]!.length; c++) relations.push({ parts: all.map((_, r) => [r, c] as [number, number]), total: [all.length, c] });
+  for (const s of t.rowSums) {
+    for (let c = 0; c < P.length * C; c++) relations.push({ parts: s.parts.map((r) => [r, c] as [number, number]), total: [s.total, c] });
   }
+  const keyOf = (r: number, c: number) => `${t.rows[r]!.key}|${P[Math.floor(c / C)]}|${t.columns[c % C]!.key}`;
   // From each reporting organisation's point of view: it knows its own part of every cell, so a
   // cell whose part from the other organisations is small must be hidden too.
   const parties = [...new Set(reports.map((r) => r.partyId))];
-  const own = parties.map((party) => {
-    const mine = all.map((m) =>
-      PERIODS.flatMap((p) => PARTS.map((k) => reports.filter((r) => r.partyId === party && r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))).reduce((a, r) => a + r[k], 0))),
-    );
-    if (withTotals) mine.push(mine[0]!.map((_, c) => mine.reduce((a, row) => a + row[c]!, 0)));
-    return mine;
-  });
-  const alsoHide = values.map((row, r) => row.map((v, c) => own.some((mine) => v - mine[r]![c]! > 0 && v - mine[r]![c]! < threshold)));
+  const own = parties.map((party) => sumOf((r) => r.partyId === party));
+  const alsoHide = values.map((row, r) => row.map((v, c) => forced?.has(keyOf(r, c)) || own.some((mine) => v - mine[r]![c]! > 0 && v - mine[r]![c]! < threshold)));
   const cells = suppress(values, relations, threshold, alsoHide);
   // A cell with no report behind it is printed as "not reported", a known zero: hiding it changes nothing.
-  const reported = all.map((m) => PERIODS.flatMap((p) => PARTS.map(() => reports.some((r) => r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))))));
-  if (withTotals) reported.push(reported[0]!.map((_, c) => reported.some((row) => row[c])));
+  const any = (pick: (r: ReportRow) => boolean) => t.rows.map((row) => P.flatMap((p) => t.columns.map(() => reports.some((r) => row.has(r) && inPeriod(r, p) && pick(r)))));
+  const reported = any(() => true);
   // One sum at a time is not enough: a linear program over every published sum together, for the
   // channel and for each organisation knowing its own figures, hides more until each hidden count stays wide.
-  const readers = parties.map((party, i) => {
-    const silent = all.map((m) => PERIODS.flatMap((p) => PARTS.map(() => !reports.some((r) => r.partyId !== party && r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))))));
-    if (withTotals) silent.push(silent[0]!.map((_, c) => silent.every((row) => row[c])));
-    return { own: own[i]!, othersSilent: silent };
-  });
+  const readers = parties.map((party, i) => ({ own: own[i]!, othersSilent: any((r) => r.partyId !== party).map((row) => row.map((x) => !x)) }));
   if (threshold > 1) auditSuppression(cells, { relations, threshold, protection, missing: reported.map((row) => row.map((x) => !x)), readers });
   const out = new Map<string, Cell['suppressed']>();
-  cells.forEach((row, r) =>
-    row.forEach((cell, c) => {
-      if (cell.suppressed) out.set(`${r < all.length ? all[r]!.key : 'all'}|${PERIODS[Math.floor(c / PARTS.length)]}|${PARTS[c % PARTS.length]}`, cell.suppressed);
-    }),
-  );
+  cells.forEach((row, r) => row.forEach((cell, c) => cell.suppressed && out.set(keyOf(r, c), cell.suppressed)));
   return out;
 }

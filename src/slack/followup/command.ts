@@ -2,6 +2,7 @@ import type { App, SlashCommand } from '@slack/bolt';
 import { t, type Locale } from '../../i18n/index.ts';
 import { describeError, ephemeralReply, localeForUser, words, type Reply, type SlackDeps } from '../support.ts';
 import { COMMAND } from './ids.ts';
+import { compileSubcommand } from './compile.ts';
 import { outreachSubcommand } from './outreach.ts';
 import { reportSubcommand } from './report.ts';
 import { statusSubcommand } from './status.ts';
@@ -25,7 +26,7 @@ export interface FollowupSubcommand {
 }
 
 /** Each sub-command adds itself here (outreach log; annual report, status …). */
-export const SUBCOMMANDS: FollowupSubcommand[] = [outreachSubcommand, reportSubcommand, statusSubcommand];
+export const SUBCOMMANDS: FollowupSubcommand[] = [outreachSubcommand, reportSubcommand, statusSubcommand, compileSubcommand];
 
 const HELP_WORDS = new Set(['', 'hjälp', 'hjalp', 'help']);
 
