@@ -40,7 +40,7 @@ const summary = (i: number, o: Partial<DecisionSummary> = {}): DecisionSummary =
   body: `Text ${i} `.repeat(100), background: null, decidedOn: '2026-03-10', responsibleParty: null, responsibleName: null, followUpOn: null, link: null, supersedes: null,
   supersededBy: null, awaiting: [], recordedBy: null, ...o,
 });
-const result = (items: DecisionSummary[], total = items.length, o: Partial<SearchResult> = {}): SearchResult => ({ items, total, terms: [], ...o });
+const result = (items: DecisionSummary[], total = items.length, o: Partial<SearchResult> = {}): SearchResult => ({ items, total, terms: [], shown: 0, ...o });
 
 const choices: DecisionFormChoices = {
   groups: [{ id: 'g1', name: 'Samverkansgruppen', kind: 'COLLABORATION' }, { id: 'g2', name: 'Styrgruppen', kind: 'STEERING' }],

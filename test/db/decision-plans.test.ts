@@ -80,6 +80,17 @@ describe('the decision log with 10,000 decisions in a group', () => {
     expectIndexed(await plansOf(async () => expect((await searchDecisions(ctx, [])).items).toHaveLength(15)));
   });
 
+  it('pages through the whole log from where the last page ended, through the index, never past the rows shown', async () => {
+    const first = await searchDecisions(ctx, []);
+    expect(first.next).toBeDefined();
+    expectIndexed(await plansOf(async () => expect((await searchDecisions(ctx, [], 15, { after: first.next, shown: 15 })).items).toHaveLength(15)));
+    expectIndexed(await plansOf(async () => expect((await searchDecisions(ctx, ['SAM'], 15, { after: first.next, shown: 15 })).items).toHaveLength(15)));
+    // The page itself is found by where it starts, not by skipping the rows before it.
+    const pages = (await plansOf(() => searchDecisions(ctx, [], 15, { after: first.next }))).filter((p) => /"createdAt" <= /.test(p.sql));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]!.sql).not.toMatch(/OFFSET/);
+  });
+
   it('lists a year of a group through an index', async () => {
     expectIndexed(await plansOf(async () => expect((await searchDecisions(ctx, ['SAM', '2025'])).total).toBe(COUNT_LIMIT + 1)), { sorted: true });
   });

@@ -8,6 +8,8 @@ export const INTENT_CONSENT = 'decision_consent';
 export const INTENT_OBJECT = 'decision_object';
 export const INTENT_WITHDRAW = 'decision_withdraw';
 export const INTENT_SUPERSEDE = 'decision_supersede';
+/** The register's next page; its payload is `listPage`'s. */
+export const INTENT_LIST_MORE = 'decision_list_more';
 
 /** The objection form's one text field. */
 export const OBJECTION_REASON = 'reason';

@@ -1,6 +1,7 @@
 import { COUNT_LIMIT, type DecisionSummary, type SearchResult } from '../../domain/decisions/index.ts';
 import { formatList, t, type Locale } from '../../i18n/index.ts';
-import { context, note, text, type Card } from '../card.ts';
+import { actions, button, context, note, text, type Card, type CardElement } from '../card.ts';
+import { INTENT_LIST_MORE } from './ids.ts';
 import { em, flat, join, markup, shorten, strong, type Markup } from '../markup.ts';
 
 /** One line of the register: number (or proposal id), date, title and what became of it. */
@@ -24,20 +25,50 @@ function filtersOf(locale: Locale, r: SearchResult): Markup {
   ]);
 }
 
-/** `/beslut lista [grupp] [år] [sökord]`: the newest matches, each with the start of its text. */
-export function decisionListCard(locale: Locale, r: SearchResult): Card {
+/** What "Visa fler" carries: the search's words, where the next page starts, and how many were shown before it. */
+export interface ListPage {
+  words: string[];
+  after: string;
+  shown: number;
+}
+/** A button's payload has room for this much (Slack: 2,000 characters); a longer search asks to be narrowed instead. */
+const PAYLOAD_MAX = 2000;
+export const listPagePayload = (p: ListPage): string => JSON.stringify({ w: p.words, a: p.after, n: p.shown });
+export function readListPage(payload: string): ListPage | undefined {
+  try {
+    const v = JSON.parse(payload) as { w?: unknown; a?: unknown; n?: unknown };
+    if (!Array.isArray(v.w) || !v.w.every((x) => typeof x === 'string') || typeof v.a !== 'string' || typeof v.n !== 'number') return undefined;
+    return { words: v.w as string[], after: v.a, shown: v.n };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `/beslut lista [grupp] [år] [sökord]`: the newest matches, each with the start of its text, and
+ * "Visa fler" while more match (`words`: the search, for the next page to repeat).
+ */
+export function decisionListCard(locale: Locale, r: SearchResult, words: string[] = []): Card {
   const filters = filtersOf(locale, r);
   if (r.total === 0) return note(markup(locale, 'decisions.list.empty', { filters }));
+  const range = { from: String(r.shown + 1), to: String(r.shown + r.items.length), limit: COUNT_LIMIT, filters };
   const summary =
-    r.total > COUNT_LIMIT
-      ? markup(locale, 'decisions.list.moreThan', { count: r.items.length, limit: COUNT_LIMIT, filters })
-      : r.total > r.items.length
-        ? markup(locale, 'decisions.list.more', { count: r.items.length, total: r.total, filters })
-        : markup(locale, 'decisions.list.count', { count: r.total, filters });
+    r.shown > 0
+      ? r.total > COUNT_LIMIT
+        ? markup(locale, 'decisions.list.pageMoreThan', range)
+        : markup(locale, 'decisions.list.page', { ...range, total: r.total })
+      : r.total > COUNT_LIMIT
+        ? markup(locale, 'decisions.list.moreThan', { count: r.items.length, limit: COUNT_LIMIT, filters })
+        : r.total > r.items.length
+          ? markup(locale, 'decisions.list.more', { count: r.items.length, total: r.total, filters })
+          : markup(locale, 'decisions.list.count', { count: r.total, filters });
   const heading = t(locale, 'decisions.list.title');
+  const body: CardElement[] = [context(summary), ...r.items.map((d) => text([...decisionLine(locale, d), '\n', shorten(d.body.replace(/\s+/g, ' '), 280)]))];
+  const payload = r.next ? listPagePayload({ words, after: r.next, shown: r.shown + r.items.length }) : undefined;
+  if (payload && payload.length <= PAYLOAD_MAX) body.push(actions([button(INTENT_LIST_MORE, t(locale, 'decisions.list.showMore'), payload)], 'decision_list'));
   return {
     heading,
-    body: [context(summary), ...r.items.map((d) => text([...decisionLine(locale, d), '\n', shorten(d.body.replace(/\s+/g, ' '), 280)]))],
+    body,
     summary: [`${heading}: `, ...summary, '\n', ...join('\n', r.items.map((d) => decisionLine(locale, d)))],
   };
 }

@@ -1,11 +1,13 @@
-import type { App } from '@slack/bolt';
-import { decisionHelp, decisionListCard, exportFailed, exportPosted } from '../../conversation/decisions/list.ts';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { INTENT_LIST_MORE } from '../../conversation/decisions/ids.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { decisionHelp, decisionListCard, exportFailed, exportPosted, readListPage } from '../../conversation/decisions/list.ts';
 import { note } from '../../conversation/card.ts';
 import { toPerson } from '../../conversation/reply.ts';
 import { exportRegister, searchDecisions } from '../../domain/decisions/index.ts';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
-import { mrkdwn, renderReply } from '../render/index.ts';
+import { mrkdwn, readAction, renderReply } from '../render/index.ts';
 import { channelLocale, describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply, type Reply } from '../support.ts';
 import { describeUploadError } from '../upload-errors.ts';
 import { uploadOnce } from '../upload-once.ts';
@@ -30,7 +32,7 @@ export function registerCommand(app: App, deps: SlackDeps): void {
         case 'search': {
           const { member } = await requireActor(deps.ctx, command.user_id);
           locale = localeOf(deps, member);
-          await reply(renderReply(toPerson(decisionListCard(locale, await searchDecisions(deps.ctx, rest))), env()));
+          await reply(renderReply(toPerson(decisionListCard(locale, await searchDecisions(deps.ctx, rest), rest)), env()));
           return;
         }
         case 'export': {
@@ -49,6 +51,23 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       }
     } catch (err) {
       await reply({ text: describeError(deps, locale, err) });
+    }
+  });
+
+  // "Visa fler" under the list: the next page of the same search, to the same person, below it.
+  app.action<BlockAction<ButtonAction>>(INTENT_LIST_MORE, async ({ ack, body, respond }) => {
+    await ack();
+    let locale: Locale = await localeForUser(deps, body.user.id);
+    const answer = (m: { text: string; blocks?: unknown[] }) => respond({ response_type: 'ephemeral', replace_original: false, ...m } as never);
+    try {
+      const { member } = await requireActor(deps.ctx, body.user.id);
+      locale = localeOf(deps, member);
+      const page = readListPage(readAction(body).payload);
+      if (!page) throw new DomainError('core.error.malformed');
+      const r = await searchDecisions(deps.ctx, page.words, 15, { after: page.after, shown: page.shown });
+      await answer(renderReply(toPerson(decisionListCard(locale, r, page.words)), { locale, timezone: deps.ctx.timezone }));
+    } catch (err) {
+      await answer({ text: describeError(deps, locale, err) });
     }
   });
 }
