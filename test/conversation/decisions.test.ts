@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionCards, decisionForm, decisionHelp, decisionListCard, done, exportFailed, exportPosted, objectionForm, recordedReceipt, withdrawConfirmForm } from '../../src/conversation/decisions/index.ts';
+import { decisionCards, decisionForm, decisionHelp, decisionListCard, done, exportFailed, exportPosted, objectionForm, readListPage, recordedReceipt, withdrawConfirmForm } from '../../src/conversation/decisions/index.ts';
 import { COUNT_LIMIT, type DecisionCardData, type DecisionFormChoices, type DecisionSummary, type SearchResult } from '../../src/domain/decisions/index.ts';
 import { LOCALES, type Locale } from '../../src/i18n/index.ts';
 import { decisionsFeature } from '../../src/slack/decisions/index.ts';
@@ -82,7 +82,7 @@ describe('every decision card, form and reply, drawn for Slack, is one Slack acc
         result([]),
         result([], 0, { group: 'Samverkansgruppen', year: 2026, terms: ['<!channel>', '*x*'] }),
         result([summary(1)]),
-        result(Array.from({ length: 15 }, (_x, i) => summary(i, { title: long(150), body: long(3000), status: i % 2 ? 'PROPOSED' : 'ADOPTED', awaiting: parties, supersededBy: 'SAM 2026:99' })), COUNT_LIMIT + 1),
+        result(Array.from({ length: 15 }, (_x, i) => summary(i, { title: long(150), body: long(3000), status: i % 2 ? 'PROPOSED' : 'ADOPTED', awaiting: parties, supersededBy: 'SAM 2026:99' })), COUNT_LIMIT + 1, { next: '2026-03-10T09:00:00.000Z_d14' }),
       ];
       for (const r of lists) expect(blockKitProblems('message', renderReply({ to: 'person', card: decisionListCard(locale, r) }, env(locale)))).toEqual([]);
     });
@@ -194,6 +194,19 @@ describe('what the forms and replies say, in Slack', () => {
     expect(many.blocks[1]!.elements[0].text).toBe('Visar de 15 senaste av 40 träffar. Förfina sökningen med grupp, år eller sökord.');
     expect(many.blocks[2]!.text.text).toMatch(/^\*SAM 2026:1\* \(2026-03-10\) Beslut nummer 1\nText 1 Text 1/);
     expect(many.blocks).toHaveLength(17);
+  });
+
+  it('"Visa fler" while more match: its payload is the search and where the next page starts; none for a search too long to carry', () => {
+    const r = result(Array.from({ length: 15 }, (_x, i) => summary(i + 1)), 40, { next: '2026-03-10T09:00:00.000Z_d15' });
+    const m = renderReply({ to: 'person', card: decisionListCard('en', r, ['SAM', '2026']) }, env('en'));
+    const b = m.blocks.find((x) => x.block_id === 'decision_list')!.elements[0];
+    expect(b).toMatchObject({ action_id: 'decision_list_more', text: { text: 'Show more' } });
+    expect(readListPage(b.value)).toEqual({ words: ['SAM', '2026'], after: '2026-03-10T09:00:00.000Z_d15', shown: 15 });
+    expect(readListPage('{"w":1}')).toBeUndefined();
+    const later = renderReply({ to: 'person', card: decisionListCard('sv', { ...r, shown: 15, items: r.items.slice(0, 3) }) }, env('sv'));
+    expect(later.blocks[1]!.elements[0].text).toBe('Visar 16–18 av 40 träffar.');
+    const tooLong = decisionListCard('sv', r, ['x'.repeat(2100)]);
+    expect(tooLong.body.some((e) => e.kind === 'actions')).toBe(false);
   });
 
   it('help, an unknown word, and the export\'s answers', () => {
