@@ -28,6 +28,8 @@ interface InputBase {
   hint?: string;
   /** The platform writes its own "(optional)" marker; the catalogue never does. */
   optional?: boolean;
+  /** Changing it draws the form again (what is asked depends on it; Slack: `dispatch_action`). */
+  redraws?: boolean;
 }
 
 /** What kind of value an input takes; dates are `yyyy-mm-dd`, times `HH:mm`, members their chat identity. */

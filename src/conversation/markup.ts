@@ -9,6 +9,7 @@ import { t, type Locale, type MessageKey } from '../i18n/index.ts';
 export type Inline =
   | string
   | { strong: Markup }
+  | { em: Markup }
   | { code: string }
   | { mention: string } // the member's chat identity, as the notice carries it
   | { channel: string }
@@ -18,10 +19,15 @@ export type Inline =
 export type Markup = readonly Inline[];
 
 /** The emoji the product uses, by meaning; a renderer must spell every one (a missing one does not compile). */
-export const EMOJI = ['urgent', 'done', 'escalated', 'sentBack'] as const;
+export const EMOJI = [
+  'urgent', 'done', 'escalated', 'sentBack',
+  // The decision log: a proposal waiting, withdrawn, an objection, each party's vote, supersession, a follow-up.
+  'proposed', 'withdrawn', 'warning', 'pending', 'consent', 'objection', 'supersedes', 'supersededBy', 'followUp',
+] as const;
 export type Emoji = (typeof EMOJI)[number];
 
 export const strong = (...m: Array<Inline | Markup>): Inline => ({ strong: flat(m) });
+export const em = (...m: Array<Inline | Markup>): Inline => ({ em: flat(m) });
 export const code = (text: string): Inline => ({ code: text });
 export const mention = (user: string): Inline => ({ mention: user });
 export const channel = (id: string): Inline => ({ channel: id });
@@ -46,7 +52,7 @@ export const labelled = (label: Inline | Markup, body: Inline | Markup): Markup 
 export type MarkupParams = Record<string, string | number | Markup | Inline>;
 
 /*
- * The catalogue writes tokens as `<b>…</b>`, `<code>…</code>`, `<a href="{url}">…</a>`,
+ * The catalogue writes tokens as `<b>…</b>`, `<i>…</i>`, `<code>…</code>`, `<a href="{url}">…</a>`,
  * `<emoji name="urgent"/>` and the typed arguments `{user, mention}`, `{channel, channel}`,
  * `{when, date}`. Parameters reach the text only as placeholders that are resolved after
  * parsing, so nothing a person typed is ever read as a token.
@@ -54,8 +60,8 @@ export type MarkupParams = Record<string, string | number | Markup | Inline>;
 const SLOT = /\uE000(\d+)\uE001/g;
 const TOKEN = new RegExp(
   [
-    '<(b|code)>',
-    '</(b|code|a)>',
+    '<(b|i|code)>',
+    '</(b|i|code|a)>',
     '<a href="([^"]*)">',
     `<emoji name="(${EMOJI.join('|')})"/>`,
     '\\{(\\w+),\\s*(mention|channel|date)\\}',
@@ -106,7 +112,7 @@ function parse(text: string, slots: Array<string | Markup>, params: MarkupParams
         continue;
       }
       const done = stack.pop()!;
-      push(done.tag === 'b' ? { strong: done.out } : done.tag === 'code' ? { code: plainText(done.out) } : { link: done.href!, label: done.out });
+      push(done.tag === 'b' ? { strong: done.out } : done.tag === 'i' ? { em: done.out } : done.tag === 'code' ? { code: plainText(done.out) } : { link: done.href!, label: done.out });
     } else if (emojiName) push({ emoji: emojiName as Emoji });
     else if (argName) {
       const v = params[argName];
@@ -121,7 +127,7 @@ function parse(text: string, slots: Array<string | Markup>, params: MarkupParams
   // A tag left open is closed at the end, so the words are never lost.
   while (stack.length > 1) {
     const done = stack.pop()!;
-    push(done.tag === 'b' ? { strong: done.out } : done.tag === 'code' ? { code: plainText(done.out) } : { link: done.href!, label: done.out });
+    push(done.tag === 'b' ? { strong: done.out } : done.tag === 'i' ? { em: done.out } : done.tag === 'code' ? { code: plainText(done.out) } : { link: done.href!, label: done.out });
   }
   return root;
 }
@@ -134,6 +140,7 @@ export function plainText(m: Markup): string {
     .map((i) => {
       if (typeof i === 'string') return i;
       if ('strong' in i) return plainText(i.strong);
+      if ('em' in i) return plainText(i.em);
       if ('code' in i) return i.code;
       if ('link' in i) return plainText(i.label);
       if ('mention' in i) return `@${i.mention}`;

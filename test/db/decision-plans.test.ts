@@ -3,7 +3,8 @@ import type { Database } from '../../src/db/client.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import type { DomainContext } from '../../src/domain/context.ts';
 import { COUNT_LIMIT, exportRegister, homeData, searchDecisions } from '../../src/domain/decisions/index.ts';
-import { decisionListMessage } from '../../src/slack/blocks/decision-list.ts';
+import { decisionListCard } from '../../src/conversation/decisions/list.ts';
+import { renderCard } from '../../src/slack/render/index.ts';
 import { findMemberByChatUser } from '../../src/domain/partnership/directory.ts';
 import { loadPartnershipFile } from '../../src/domain/partnership/file-loader.ts';
 import { syncPartnership } from '../../src/domain/partnership/sync.ts';
@@ -75,8 +76,19 @@ describe('the decision log with 10,000 decisions in a group', () => {
   it('lists the newest of a group, or of all groups, through an index', async () => {
     // Counted only as far as the message says ("more than 500"): counting all would read them all.
     expectIndexed(await plansOf(async () => expect((await searchDecisions(ctx, ['SAM'])).total).toBe(COUNT_LIMIT + 1)));
-    expect(decisionListMessage('sv', await searchDecisions(ctx, ['SAM'])).text).toContain(`fler än ${COUNT_LIMIT} träffar i Samverkansgruppen`);
+    expect(renderCard(decisionListCard('sv', await searchDecisions(ctx, ['SAM'])), { locale: 'sv', timezone: 'Europe/Stockholm' }).text).toContain(`fler än ${COUNT_LIMIT} träffar i Samverkansgruppen`);
     expectIndexed(await plansOf(async () => expect((await searchDecisions(ctx, [])).items).toHaveLength(15)));
+  });
+
+  it('pages through the whole log from where the last page ended, through the index, never past the rows shown', async () => {
+    const first = await searchDecisions(ctx, []);
+    expect(first.next).toBeDefined();
+    expectIndexed(await plansOf(async () => expect((await searchDecisions(ctx, [], 15, { after: first.next, shown: 15 })).items).toHaveLength(15)));
+    expectIndexed(await plansOf(async () => expect((await searchDecisions(ctx, ['SAM'], 15, { after: first.next, shown: 15 })).items).toHaveLength(15)));
+    // The page itself is found by where it starts, not by skipping the rows before it.
+    const pages = (await plansOf(() => searchDecisions(ctx, [], 15, { after: first.next }))).filter((p) => /"createdAt" <= /.test(p.sql));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]!.sql).not.toMatch(/OFFSET/);
   });
 
   it('lists a year of a group through an index', async () => {

@@ -399,3 +399,43 @@ describe('numbering', () => {
     expect(dm()[0]!.channel).not.toBe(SAM);
   });
 });
+
+describe('paging through the register', () => {
+  it('shows 15 at a time with "Visa fler", each decision once, down to the last page without the button', async () => {
+    const ctx = tb.bot.ctx;
+    const sam = await tb.db.prisma.group.findFirstOrThrow({ where: { channelId: SAM } });
+    const erik = await requireActor(ctx, ERIK);
+    // Recorded at the same instant: the pages must still neither skip nor repeat one.
+    for (let i = 1; i <= 60; i++) await recordDecision(ctx, erik.member, erik.actor, { groupId: sam.id, title: `Sidbyte ${i}`, body: `Punkt ${i} om sidbyte.`, decidedOn: '2026-12-01' });
+    const seen: string[] = [];
+    const titles = (m: any) => [...text(m).matchAll(/Sidbyte (\d+)\\n/g)].map((x) => x[1]!);
+    let page = await (await tb.driver.command(ERIK, SAM, '/beslut lista sidbyte')).reply();
+    expect(page.blocks[1].elements[0].text).toBe('Visar de 15 senaste av 60 träffar som innehåller ”sidbyte”. Förfina sökningen med grupp, år eller sökord.');
+    for (let n = 1; n <= 4; n++) {
+      seen.push(...titles(page));
+      const more = page.blocks.find((b: any) => b.block_id === 'decision_list');
+      if (n === 4) {
+        expect(more).toBeUndefined();
+        expect(page.blocks[1].elements[0].text).toBe('Visar 46–60 av 60 träffar som innehåller ”sidbyte”.');
+        break;
+      }
+      expect(more.elements[0].text.text).toBe('Visa fler');
+      const message = tb.fake.messages.filter((m) => m.ephemeral_to === ERIK && m.text === page.text).at(-1)!;
+      page = await (await tb.driver.click(ERIK, { channel: message.channel, ts: message.ts }, 'decision_list_more')).reply();
+      if (n === 1) expect(page.blocks[1].elements[0].text).toBe('Visar 16–30 av 60 träffar som innehåller ”sidbyte”.');
+    }
+    expect(seen).toHaveLength(60);
+    expect(new Set(seen).size).toBe(60);
+  });
+
+  it('refuses an altered "Visa fler" in words, and pages in English for Linnea', async () => {
+    const page = await (await tb.driver.command(LINNEA, SAM, '/beslut list sidbyte')).reply();
+    expect(page.blocks.find((b: any) => b.block_id === 'decision_list').elements[0].text.text).toBe('Show more');
+    const message = tb.fake.messages.filter((m) => m.ephemeral_to === LINNEA && m.text === page.text).at(-1)!;
+    const next = await (await tb.driver.click(LINNEA, { channel: message.channel, ts: message.ts }, 'decision_list_more')).reply();
+    expect(next.blocks[1].elements[0].text).toBe('Showing 16–30 of 60 matches containing “sidbyte”.');
+    const bad = await (await tb.driver.click(LINNEA, { channel: message.channel, ts: message.ts }, 'decision_list_more', { value: '{"w":1}' })).reply();
+    expect(bad.text).toContain('in a shape I do not recognise');
+    expect(bad.blocks).toBeUndefined();
+  });
+});

@@ -20,3 +20,4 @@ export { countDecisionsTaken } from './taken.ts';
 export { cardRef, type DecisionCardData } from './card.ts';
 export { localDate } from '../dates.ts';
 export type { DecisionInput, DecisionRow, DecisionField } from './types.ts';
+export { decisionFormChoices, submitDecisionForm, objectionFor, withdrawalFor, consentTo, objectTo, withdraw, type DecisionFormChoices, type DecisionFormInput, type DecisionFormRequest, type ProposalRef } from './interactions.ts';

@@ -38,17 +38,33 @@ export interface SearchResult {
   group?: string;
   year?: number;
   terms: string[];
+  /** How many matches came before this page (0 on the first). */
+  shown: number;
+  /** Where the next page starts, when more match than this page and those before it. */
+  next?: string;
 }
 
 /** `/beslut lista` counts its matches only this far: counting a log of thousands each time would read all of it. */
 export const COUNT_LIMIT = 500;
 
+/** A page of the register starts after the decision of this cursor: its creation and id, newest first. */
+const cursorOf = (d: { createdAt: Date; id: string }) => `${d.createdAt.toISOString()}_${d.id}`;
+function afterCursor(cursor: string | undefined): P.DecisionWhereInput[] {
+  const m = cursor ? /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)_(.+)$/.exec(cursor) : null;
+  if (!m) return [];
+  const at = new Date(m[1]!);
+  if (Number.isNaN(at.getTime())) return [];
+  // The index on (partnership or group, createdAt) finds where the page starts; ties go by id.
+  return [{ createdAt: { lte: at } }, { OR: [{ createdAt: { lt: at } }, { id: { lt: m[2]! } }] }];
+}
+
 /**
  * `/beslut lista [grupp] [år] [sökord]`: a word naming a group (key or short code) picks the group,
  * a four-digit number the year; the remaining words must all occur in the title, text, background
- * or number. Newest first.
+ * or number. Newest first, `limit` at a time: `page.after` (a result's `next`) continues where the
+ * page before ended, through the index, never by counting past the rows already shown.
  */
-export async function searchDecisions(ctx: DomainContext, words: string[], limit = 15): Promise<SearchResult> {
+export async function searchDecisions(ctx: DomainContext, words: string[], limit = 15, page: { after?: string; shown?: number } = {}): Promise<SearchResult> {
   const groups = await listGroups(ctx);
   const { group, year, terms } = readRegisterWords(groups, words);
   const where: P.DecisionWhereInput = {
@@ -59,11 +75,14 @@ export async function searchDecisions(ctx: DomainContext, words: string[], limit
       OR: (['title', 'body', 'background', 'reference'] as const).map((f) => ({ [f]: { contains: t, mode: 'insensitive' as const } })),
     })),
   };
+  const pageWhere: P.DecisionWhereInput = { ...where, AND: [...(where.AND as P.DecisionWhereInput[]), ...afterCursor(page.after)] };
   const [rows, total] = await Promise.all([
-    ctx.prisma.decision.findMany({ where, orderBy: [{ createdAt: 'desc' }], take: limit }),
+    ctx.prisma.decision.findMany({ where: pageWhere, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit + 1 }),
     ctx.prisma.decision.count({ where, take: COUNT_LIMIT + 1 }),
   ]);
-  return { items: await summarise(ctx, rows, groups), total, group: group?.name, year, terms };
+  const items = rows.slice(0, limit);
+  const next = rows.length > limit ? cursorOf(items[items.length - 1]!) : undefined;
+  return { items: await summarise(ctx, items, groups), total, group: group?.name, year, terms, shown: Math.max(0, page.shown ?? 0), ...(next ? { next } : {}) };
 }
 
 /** Words of `/beslut lista` and `/beslut export`: the first naming a group (key, short code or name), the first four-digit year, the rest. */

@@ -1,11 +1,4 @@
+// Slack's own names for the decision log; forms and buttons use the model's neutral ids.
 export const COMMAND = '/beslut';
 export const SHORTCUT_REGISTER = 'register_decision';
-export const VIEW_FORM = 'decision_form';
-export const VIEW_OBJECTION = 'decision_objection';
-export const VIEW_WITHDRAW = 'decision_withdraw_confirm';
-export const ACTION_CONSENT = 'decision_consent';
-export const ACTION_OBJECT = 'decision_object';
-export const ACTION_WITHDRAW = 'decision_withdraw';
-export const ACTION_SUPERSEDE = 'decision_supersede';
 export const ACTION_HOME_REGISTER = 'decision_home_register';
-export const OBJECTION_REASON = 'reason';

@@ -1,5 +1,7 @@
+import { decisionCards, decisionHelp } from '../../conversation/decisions/index.ts';
+import { strong } from '../../conversation/markup.ts';
 import { t } from '../../i18n/index.ts';
-import { decisionRenderers } from '../blocks/decision-card.ts';
+import { cardRenderers, mrkdwn } from '../render/index.ts';
 import type { SlackFeature } from '../features.ts';
 import { registerCommand } from './command.ts';
 import { registerForm } from './form.ts';
@@ -17,8 +19,9 @@ export const decisionsFeature: SlackFeature = {
     registerVotes(app, deps);
     registerHome(app, deps);
   },
-  help: (locale) => `*${t(locale, 'decisions.list.title')}*\n${t(locale, 'decisions.help')}`,
-  renderers: decisionRenderers,
+  // The help has no dates in it: any time zone writes it the same.
+  help: (locale) => mrkdwn([strong(t(locale, 'decisions.list.title')), '\n', ...decisionHelp(locale)], { locale, timezone: 'UTC' }),
+  renderers: cardRenderers(decisionCards),
   // The Home tab is the decision log's: shown again in the member's new language.
   onLanguageChanged: (client, deps, userId) => publishHome(client, deps, userId),
 };

@@ -8,7 +8,7 @@ import { requireActor } from '../../domain/partnership/directory.ts';
 import { parseFields } from '../render/index.ts';
 import { describeError, localeOf } from '../support.ts';
 import type { SlackDeps } from '../support.ts';
-import { confirmedNotAboutAPerson, onButton, one, onSubmit, openForm, receiptAnswer } from './respond.ts';
+import { confirmedNotAboutAPerson, onButton, one, onSubmit, openForm, receiptAnswer } from '../respond.ts';
 
 const ANSWER = z.object({ title: one, body: one });
 const SEND_BACK = z.object({ guidance: one });

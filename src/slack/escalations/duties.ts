@@ -9,7 +9,7 @@ import { requireActor } from '../../domain/partnership/directory.ts';
 import { parseFields } from '../render/index.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps } from '../support.ts';
 import { COMMAND_INFORM } from './ids.ts';
-import { confirmedNotAboutAPerson, onButton, one, onSubmit, openForm, said } from './respond.ts';
+import { confirmedNotAboutAPerson, onButton, one, onSubmit, openForm, said } from '../respond.ts';
 
 const INFORM = z.object({ subject: one, change: one });
 const PLAN_REQUIRE = z.object({ party: one, shortcoming: one, due: one });

@@ -15,7 +15,7 @@ import { parseFields, renderReply } from '../render/index.ts';
 import { describeError, localeForUser, localeOf, words, type SlackDeps, ephemeralReply } from '../support.ts';
 import { openPlanRequireForm } from './duties.ts';
 import { COMMAND, SHORTCUT_ESCALATE } from './ids.ts';
-import { confirmedNotAboutAPerson, many, one, onSubmit, openForm, said } from './respond.ts';
+import { confirmedNotAboutAPerson, many, one, onSubmit, openForm, said } from '../respond.ts';
 
 const META = z.object({ channel: z.string().optional(), origin: z.object({ channelId: z.string(), threadTs: z.string() }).optional() });
 type Meta = z.infer<typeof META>;

@@ -51,6 +51,7 @@ export function renderInput(e: Input): Block {
     label: plainText(e.label, L.inputLabel),
     element: { ...inputElement(e), action_id: id },
     ...(e.optional ? { optional: true } : {}),
+    ...(e.redraws ? { dispatch_action: true } : {}),
     ...(e.hint ? { hint: plainText(e.hint, L.inputHint) } : {}),
   };
 }

@@ -12,6 +12,15 @@ export const SLACK_EMOJI: Record<Emoji, string> = {
   done: 'white_check_mark',
   escalated: 'outbox_tray',
   sentBack: 'leftwards_arrow_with_hook',
+  proposed: 'hourglass_flowing_sand',
+  withdrawn: 'no_entry_sign',
+  warning: 'warning',
+  pending: 'white_circle',
+  consent: 'large_green_circle',
+  objection: 'red_circle',
+  supersedes: 'leftwards_arrow_with_hook',
+  supersededBy: 'arrow_right',
+  followUp: 'calendar',
 };
 
 /** A day `yyyy-mm-dd` is read at noon, so every time zone keeps it on its own date. */
@@ -24,10 +33,11 @@ export function mrkdwn(m: Markup, env: RenderEnv): string {
     .map((i) => {
       if (typeof i === 'string') return escapeText(i);
       if ('strong' in i) return `*${mrkdwn(i.strong, env)}*`;
+      if ('em' in i) return `_${mrkdwn(i.em, env)}_`;
       if ('code' in i) return `\`${escapeText(i.code)}\``;
       if ('mention' in i) return `<@${i.mention}>`;
       if ('channel' in i) return `<#${i.channel}>`;
-      if ('link' in i) return `<${escapeText(i.link)}|${mrkdwn(i.label, env)}>`;
+      if ('link' in i) return `<${escapeText(i.link).replace(/\|/g, '%7C')}|${mrkdwn(i.label, env)}>`;
       if ('emoji' in i) return `:${SLACK_EMOJI[i.emoji]}:`;
       return dateText(i.date, env);
     })

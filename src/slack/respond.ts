@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Form, Receipt } from '../../conversation/form.ts';
-import { markup, type Markup } from '../../conversation/markup.ts';
-import { NOT_ABOUT_A_PERSON } from '../../conversation/privacy.ts';
-import { requireActor } from '../../domain/partnership/directory.ts';
-import type { Actor } from '../../domain/actor.ts';
-import type { MemberView } from '../../domain/partnership/directory.ts';
-import type { Locale, MessageKey } from '../../i18n/index.ts';
-import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
-import { modalErrors } from '../modal-errors.ts';
-import { mrkdwn, readAction, readState, renderForm, renderReceipt, type Fields, type RenderEnv } from '../render/index.ts';
+import type { Form, Receipt } from '../conversation/form.ts';
+import { markup, type Markup } from '../conversation/markup.ts';
+import { NOT_ABOUT_A_PERSON } from '../conversation/privacy.ts';
+import { requireActor } from '../domain/partnership/directory.ts';
+import type { Actor } from '../domain/actor.ts';
+import type { MemberView } from '../domain/partnership/directory.ts';
+import type { Locale, MessageKey } from '../i18n/index.ts';
+import { describeError, localeForUser, localeOf, type SlackDeps } from './support.ts';
+import { modalErrors } from './modal-errors.ts';
+import { mrkdwn, readAction, readState, renderForm, renderReceipt, type Fields, type RenderEnv } from './render/index.ts';
 
 export interface Who {
   member: MemberView;
@@ -52,17 +52,27 @@ export function onButton(app: App, deps: SlackDeps, intent: string, run: (a: But
   });
 }
 
-/** A form's submission: the answer to Slack is its receipt (or field errors), so it must come within 3 s. */
-export function onSubmit(app: App, deps: SlackDeps, formId: string, fallbackField: string, run: (v: { fields: Fields; meta: string; viewId: string; userId: string }, who: Who) => Promise<Receipt>): void {
+/**
+ * A form's submission: the answer to Slack is its receipt (or field errors), so it must come
+ * within 3 s; no receipt closes the form. Errors name their field in `catalogue`'s words.
+ */
+export function onSubmit(
+  app: App,
+  deps: SlackDeps,
+  formId: string,
+  fallbackField: string,
+  run: (v: { fields: Fields; meta: string; viewId: string; userId: string }, who: Who) => Promise<Receipt | undefined>,
+  catalogue = 'escalations',
+): void {
   app.view(formId, async ({ ack, body, view }) => {
     let locale = deps.ctx.locale;
     try {
       const { member, actor } = await requireActor(deps.ctx, body.user.id);
       locale = localeOf(deps, member);
       const receipt = await run({ fields: readState(view.state.values), meta: view.private_metadata, viewId: view.id, userId: body.user.id }, { member, actor, locale });
-      await ack(receiptAnswer(deps, locale, receipt) as never);
+      await ack(receipt ? (receiptAnswer(deps, locale, receipt) as never) : undefined);
     } catch (err) {
-      await ack({ response_action: 'errors', errors: modalErrors(deps, locale, err, fallbackField, 'escalations') });
+      await ack({ response_action: 'errors', errors: modalErrors(deps, locale, err, fallbackField, catalogue) });
     }
   });
 }

@@ -1,0 +1,212 @@
+// npm run bench: acknowledgement latency for every kind of request — slash commands
+// (`/samverkan status`, `/beslut` which opens a modal, `/statistik rapport`), a button (a vote on
+// a steering proposal) and a view submission (the decision form) — for the real bot (embedded and
+// PostgreSQL databases) against a bare Bolt app that only acknowledges; for `/beslut` also how long
+// until its views.open reaches Slack (a trigger is valid for 3 s). Each target runs in its own
+// process from the compiled build (as `npm start` runs it); requests are signed exactly as Slack
+// signs them and sent with bounded concurrency.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+/** Requests of the no-growth run, after the request kinds (0 skips it). */
+const SOAK = Number(process.env.BENCH_SOAK ?? 10_000);
+/** Seconds each database's national-scale run may take before it is stopped (0 skips it). */
+const SCALE_BUDGET_S = Number(process.env.BENCH_SCALE_BUDGET ?? 240);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+const WARMUP = Math.min(200, REQUESTS);
+const IDLE_SETTLE_MS = 3000;
+/** Slack refuses a trigger_id older than this: the user gets no form. */
+const TRIGGER_MS = 3000;
+const PG_SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SECRET = crypto.randomBytes(12).toString('hex');
+const STEERING_REPS = ['U0ANNA', 'U0MARIA', 'U0SARA', 'U0OMAR'];
+
+interface Setup { decisionId: string; groupId: string }
+interface Request { body: string; trigger?: string }
+interface Kind { name: string; make(i: number, s: Setup, fakeUrl: string, trigger: string): Request; opensView?: boolean }
+interface Result {
+  name: string; kind: string; p50: number; p99: number; rps: number; idleRssMb: number; peakRssMb: number; errors: number;
+  /** /beslut: views.open p99 after the request was sent, and how many came after 3 s or never. */
+  open?: { p99: number; late: number };
+}
+/** The no-growth run: memory after the warm-up and after SOAK more requests, each after a full collection. */
+interface Soak { name: string; before: Memory; after: Memory; errors: number }
+const soaks: Soak[] = [];
+/** The requests of the no-growth run, in turn: a command, a vote, the report, a modal. */
+const SOAK_KINDS = ['/samverkan status', 'button: vote', '/statistik rapport', '/beslut (modal)'];
+
+const command = (name: string, text: string): Kind['make'] => (i, _s, fakeUrl, trigger) => ({
+  body: new URLSearchParams({
+    token: 'x', team_id: 'T0SAMVERK', channel_id: 'C0SAMVERK', user_id: 'U0ERIK', command: name, text,
+    response_url: `${fakeUrl}/response/${i}`, trigger_id: trigger, api_app_id: 'A0SAMVERK',
+  }).toString(),
+  trigger,
+});
+const interactive = (payload: Record<string, unknown>) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+const user = (id: string) => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: 'T0SAMVERK' });
+const today = new Date().toISOString().slice(0, 10);
+
+const KINDS: Kind[] = [
+  { name: '/samverkan status', make: command('/samverkan', 'status') },
+  { name: '/beslut (modal)', make: command('/beslut', ''), opensView: true },
+  { name: '/statistik rapport', make: command('/statistik', 'rapport') },
+  {
+    name: 'button: vote',
+    make: (i, s, fakeUrl, trigger) => ({
+      body: interactive({
+        type: 'block_actions', user: user(STEERING_REPS[i % STEERING_REPS.length]!), team: { id: 'T0SAMVERK' }, api_app_id: 'A0SAMVERK', trigger_id: trigger,
+        container: { type: 'message', message_ts: '1.000001', channel_id: 'C0STYRGRP' }, channel: { id: 'C0STYRGRP', name: 'styrgrupp' },
+        message: { type: 'message', ts: '1.000001', text: 'Förslag', blocks: [] }, response_url: `${fakeUrl}/response/v${i}`,
+        actions: [{ type: 'button', action_id: 'decision_consent', block_id: 'votes', value: s.decisionId, action_ts: String(Date.now() / 1000) }],
+      }),
+    }),
+  },
+  {
+    name: 'form: decision',
+    make: (i, s, _fakeUrl, trigger) => ({
+      body: interactive({
+        type: 'view_submission', user: user('U0ERIK'), team: { id: 'T0SAMVERK' }, api_app_id: 'A0SAMVERK', trigger_id: trigger, response_urls: [],
+        view: {
+          id: `VBENCH${crypto.randomBytes(6).toString('hex')}${i}`, type: 'modal', callback_id: 'decision_form', private_metadata: JSON.stringify({ channel: 'C0SAMVERK' }),
+          state: { values: {
+            group: { group: { type: 'static_select', selected_option: { value: s.groupId } } },
+            title: { title: { type: 'plain_text_input', value: `Bänkbeslut ${i}` } },
+            body: { body: { type: 'plain_text_input', value: 'Samverkansgruppen beslutar att mäta svarstiderna.' } },
+            decided_on: { decided_on: { type: 'datepicker', selected_date: today } },
+          } },
+        },
+      }),
+    }),
+  },
+];
+
+function sign(body: string) {
+  const ts = Math.floor(Date.now() / 1000);
+  return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${crypto.createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}` };
+}
+
+/** Starts a bench script in its own process (so its peak RSS is its own); `.ts` under tsx. */
+async function startProcess(script: string, args: string[], env: Record<string, string>, ready: RegExp, flags: string[] = []) {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...flags, ...loader, path.resolve(import.meta.dirname, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = ready.exec(out);
+      if (m) resolve(m);
+    });
+    child.on('exit', (c) => reject(new Error(`${script} ${args.join(' ')} exited with ${c}`)));
+  });
+  return { child, match };
+}
+
+// The bot targets run the compiled build, as `npm start` does.
+if (spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../scripts/build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+
+const fake = await startProcess('fake.ts', [], {}, /READY (\S+) (\S+) (\S+)/);
+const [, FAKE_API_URL, FAKE_BASE_URL, CONTROL_URL] = fake.match as unknown as [string, string, string, string];
+process.on('exit', () => fake.child.kill('SIGTERM'));
+const control = async <T>(p: string): Promise<T> => (await (await fetch(`${CONTROL_URL}${p}`)).json()) as T;
+
+async function startTarget(kind: string, env: Record<string, string> = {}) {
+  const { child, match } = await startProcess('target.mjs', [kind, SECRET], { ...env, FAKE_API_URL }, /READY (\d+) (\{.*\})\n/, ['--expose-gc']);
+  return { child, port: Number(match[1]), setup: JSON.parse(match[2]!) as Setup };
+}
+
+interface Memory { rss: number; heapUsed: number; external: number }
+/** The target's memory right after a full collection (target.mjs answers SIGUSR2). */
+function memoryOf(child: ChildProcess): Promise<Memory> {
+  return new Promise((resolve) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = /MEM (\{.*\})\n/.exec(out);
+      if (!m) return;
+      child.stdout!.off('data', onData);
+      resolve(JSON.parse(m[1]!) as Memory);
+    };
+    child.stdout!.on('data', onData);
+    child.kill('SIGUSR2');
+  });
+}
+
+/** A process's resident memory now (VmRSS) or its peak so far (VmHWM), in MB. */
+function rssMb(pid: number, which: 'VmRSS' | 'VmHWM'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${which}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function fire(port: number, n: number, kind: Kind, setup: Setup) {
+  const triggers = await control<string[]>(`/triggers?n=${n}`);
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const { body, trigger } = kind.make(i, setup, FAKE_BASE_URL, triggers[i]!);
+      const start = performance.now();
+      if (trigger) sentAt.set(trigger, Date.now());
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
+        await res.arrayBuffer();
+        if (res.status !== 200) errors++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - start);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  let open: Result['open'];
+  if (kind.opensView) {
+    // The work after the ack may still be running: wait until every form is open, or its trigger long expired.
+    let opened: Record<string, number> = {};
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      Object.assign(opened, await control<Record<string, number>>('/opened'));
+      if (Object.keys(opened).length >= sentAt.size || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const waits = [...sentAt].map(([t, at]) => (opened[t] === undefined ? Infinity : opened[t]! - at)).sort((a, b) => a - b);
+    open = { p99: pct(waits, 99), late: waits.filter((w) => w > TRIGGER_MS).length };
+    opened = {};
+  }
+  return { latencies, errors, seconds, open };
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function measure(name: string, target: string, env: Record<string, string> = {}): Promise<Result[]> {
+  const { child, port, setup } = await startTarget(target, env);
+  const mb = async () => ((await memoryOf(child)).heapUsed / 1e6).toFixed(1);
+  try {
+    const kinds = (process.env.LEAK_KINDS ?? '0').split(',').map(Number);
+    for (const ki of kinds) {
+      const k = KINDS[ki]!;
+      await fire(port, 200, k, setup);
+      await new Promise((r) => setTimeout(r, 20000));
+      const a = await mb();
+      for (let round = 0; round < 1; round++) {
+        await fire(port, Number(process.env.LEAK_N ?? 1000), k, setup);
+        const b = await mb();
+        const t: string[] = [];
+        for (const w of [15, 30, 60, 60]) { await new Promise((r) => setTimeout(r, w * 1000)); t.push(await mb()); }
+        console.log(`LEAK ${k.name} round ${round}: settled-before ${a} right-after ${b} then ${t.join(' ')}`);
+      }
+    }
+    return [];
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+await measure('pglite', process.env.LEAK_TARGET ?? 'pglite', process.env.LEAK_TARGET === 'postgres' ? { BENCH_DATABASE_URL: process.env.LEAK_DB! } : {});
+process.exit(0);
