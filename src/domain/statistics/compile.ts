@@ -4,7 +4,7 @@ import { compareQuarters, quarterOf, type Quarter } from './quarter.ts';
 import { currentReports, type ReportRow } from './reports.ts';
 import { statisticsSettings } from './settings.ts';
 import { suppress, type Cell, type Relation } from './suppress.ts';
-import { auditSuppression } from './suppress-audit.ts';
+import { auditSuppression, yearTableMoves } from './suppress-audit.ts';
 
 export type Column = 'q1' | 'q2' | 'q3' | 'q4' | 'total' | 'genderFemale' | 'genderMale' | 'genderOther';
 
@@ -154,13 +154,34 @@ function yearSuppression(all: Array<{ id: string; key: string }>, reports: Repor
 
 const decided = new Map<string, Map<string, Cell['suppressed']>>();
 
-function decideYear(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number, protection: number): Map<string, Cell['suppressed']> {
+export function decideYear(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number, protection: number): Map<string, Cell['suppressed']> {
   const withTotals = all.length > 1;
   const col = (p: number, k: number) => p * PARTS.length + k;
-  const values = all.map((m) =>
-    PERIODS.flatMap((p) => PARTS.map((k) => reports.filter((r) => r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))).reduce((a, r) => a + r[k], 0))),
-  );
-  if (withTotals) values.push(values[0]!.map((_, c) => values.reduce((a, row) => a + row[c]!, 0)));
+  const width = PERIODS.length * PARTS.length;
+  const rowOf = new Map(all.map((m, i) => [m.id, i]));
+  const grid = <T>(fill: T) => Array.from({ length: all.length + (withTotals ? 1 : 0) }, () => new Array<T>(width).fill(fill));
+  // One pass over the reports: each adds to its quarter and to the year, in its municipality's row and the totals row.
+  const values = grid(0);
+  const reported = grid(false);
+  const parties = [...new Set(reports.map((r) => r.partyId))];
+  const own = new Map(parties.map((party) => [party, grid(0)]));
+  // Per cell, which organisations reported in it: where only one did, the others' part is known to be 0 for it.
+  const reporters = Array.from({ length: values.length }, () => Array.from({ length: width }, () => new Set<string>()));
+  for (const r of reports) {
+    const row = rowOf.get(r.municipalityId);
+    if (row === undefined) continue;
+    const mine = own.get(r.partyId)!;
+    for (const at of withTotals ? [row, all.length] : [row]) {
+      for (const p of [r.quarter - 1, PERIODS.length - 1]) {
+        PARTS.forEach((k, i) => {
+          values[at]![col(p, i)]! += r[k];
+          mine[at]![col(p, i)]! += r[k];
+          reported[at]![col(p, i)] = true;
+          reporters[at]![col(p, i)]!.add(r.partyId);
+        });
+      }
+    }
+  }
   const relations: Relation[] = [];
   for (let r = 0; r < values.length; r++) {
     for (let p = 0; p < PERIODS.length; p++) relations.push({ parts: [1, 2, 3].map((k) => [r, col(p, k)] as [number, number]), total: [r, col(p, 0)] });
@@ -171,27 +192,17 @@ function decideYear(all: Array<{ id: string; key: string }>, reports: ReportRow[
   }
   // From each reporting organisation's point of view: it knows its own part of every cell, so a
   // cell whose part from the other organisations is small must be hidden too.
-  const parties = [...new Set(reports.map((r) => r.partyId))];
-  const own = parties.map((party) => {
-    const mine = all.map((m) =>
-      PERIODS.flatMap((p) => PARTS.map((k) => reports.filter((r) => r.partyId === party && r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))).reduce((a, r) => a + r[k], 0))),
-    );
-    if (withTotals) mine.push(mine[0]!.map((_, c) => mine.reduce((a, row) => a + row[c]!, 0)));
-    return mine;
-  });
-  const alsoHide = values.map((row, r) => row.map((v, c) => own.some((mine) => v - mine[r]![c]! > 0 && v - mine[r]![c]! < threshold)));
+  // (An organisation with no part in a cell sees the whole of it: a small one is hidden already.)
+  const alsoHide = values.map((row, r) => row.map((v, c) => [...reporters[r]![c]!].some((party) => v - own.get(party)![r]![c]! > 0 && v - own.get(party)![r]![c]! < threshold)));
   const cells = suppress(values, relations, threshold, alsoHide);
-  // A cell with no report behind it is printed as "not reported", a known zero: hiding it changes nothing.
-  const reported = all.map((m) => PERIODS.flatMap((p) => PARTS.map(() => reports.some((r) => r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))))));
-  if (withTotals) reported.push(reported[0]!.map((_, c) => reported.some((row) => row[c])));
   // One sum at a time is not enough: a linear program over every published sum together, for the
   // channel and for each organisation knowing its own figures, hides more until each hidden count stays wide.
-  const readers = parties.map((party, i) => {
-    const silent = all.map((m) => PERIODS.flatMap((p) => PARTS.map(() => !reports.some((r) => r.partyId !== party && r.municipalityId === m.id && (p === 'Y' || r.quarter === Number(p))))));
-    if (withTotals) silent.push(silent[0]!.map((_, c) => silent.every((row) => row[c])));
-    return { own: own[i]!, othersSilent: silent };
-  });
-  if (threshold > 1) auditSuppression(cells, { relations, threshold, protection, missing: reported.map((row) => row.map((x) => !x)), readers });
+  const readers = parties.map((party) => ({
+    own: own.get(party)!,
+    // `/statistik status` tells who has reported: where no one else has, the others' part is 0.
+    othersSilent: reporters.map((row) => row.map((set) => [...set].every((p) => p === party))),
+  }));
+  if (threshold > 1) auditSuppression(cells, { relations, threshold, protection, missing: reported.map((row) => row.map((x) => !x)), readers, moves: yearTableMoves({ rows: values.length, withTotals, periods: PERIODS.length, parts: PARTS.length }) });
   const out = new Map<string, Cell['suppressed']>();
   cells.forEach((row, r) =>
     row.forEach((cell, c) => {
