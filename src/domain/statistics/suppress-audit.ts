@@ -279,16 +279,16 @@ export function auditSuppression(cells: Cell[][], a: AuditInput & { moves?: Move
     }
     // A move that fits already and still leaves the range too narrow (a stricter protection): not this way.
     if (!best || best.cost === 0 || !balanced(best.move)) return undefined;
+    // Hide what the move needs, and print as ".." a "<5" it takes out of 1–4; nothing else changes
+    // (a cell is never made narrower: that would undo what an earlier witness relied on).
     const hidden: At[] = [];
-    for (const [p] of best.move) {
-      if (!cell(p).suppressed) hidden.push(p);
-      cell(p).suppressed = 'secondary';
-    }
-    // Only the cells that needed it: a "<5" that fits its range keeps saying so.
     for (const [p, d] of best.move) {
-      const own = reader?.own[p[0]]?.[p[1]] ?? 0;
       const x = cell(p);
-      if (x.value - own + d >= Math.max(0, 1 - own) && x.value - own + d <= a.threshold - 1 - own && x.value > 0 && x.value < a.threshold && !hidden.some((h) => same(h, p))) x.suppressed = 'primary';
+      const own = reader?.own[p[0]]?.[p[1]] ?? 0;
+      if (!x.suppressed) {
+        hidden.push(p);
+        x.suppressed = 'secondary';
+      } else if (x.suppressed === 'primary' && (x.value - own + d < 1 - own || x.value - own + d > a.threshold - 1 - own)) x.suppressed = 'secondary';
     }
     return hidden;
   };
