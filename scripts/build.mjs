@@ -21,4 +21,5 @@ const r = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
 if (r.status !== 0) process.exit(r.status ?? 1);
 const copy = (from, to) => fs.cpSync(path.join(root, 'src', from), path.join(out, to ?? from), { recursive: true });
 copy('db/pglite-worker.mjs');
+copy('domain/statistics/suppress-worker.mjs');
 copy('local/public');

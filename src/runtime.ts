@@ -24,6 +24,7 @@ import { FakeSlack } from './slack/fake/server.ts';
 import { slackDeliverer } from './slack/outbox-sender.ts';
 import { deliveryWatcher } from './slack/undeliverable.ts';
 import type { InFlight } from './slack/in-flight.ts';
+import { holdSuppressionThread } from './domain/statistics/suppress-thread.ts';
 
 export const EXAMPLE_PARTNERSHIP = fileURLToPath(new URL('../examples/stockholm.yml', import.meta.url));
 
@@ -76,6 +77,8 @@ export async function startSamverkan(o: StartOptions): Promise<Running> {
   const logger = o.logger ?? createLogger(config.logLevel);
   const clock = o.clock ?? systemClock;
   const cleanups: Array<() => Promise<void>> = [];
+  // The statistics suppression thread (started on first use) ends with the last bot of the process.
+  cleanups.push(holdSuppressionThread());
   try {
     const db = o.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
     if (!o.db) cleanups.push(() => db.close());

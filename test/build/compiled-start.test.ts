@@ -59,6 +59,9 @@ describe('the compiled bot (npm start) runs without a TypeScript loader', () => 
   it('builds JavaScript only, with the database thread and the local workspace page beside it', () => {
     expect(fs.existsSync(path.join(root, out, 'main.js'))).toBe(true);
     expect(fs.existsSync(path.join(root, out, 'db/pglite-worker.mjs'))).toBe(true);
+    // The statistics suppression thread, plain JavaScript beside the compiled module it loads.
+    expect(fs.existsSync(path.join(root, out, 'domain/statistics/suppress-worker.mjs'))).toBe(true);
+    expect(fs.existsSync(path.join(root, out, 'domain/statistics/year-suppression.js'))).toBe(true);
     expect(fs.existsSync(path.join(root, out, 'local/public/index.html'))).toBe(true);
     const ts = fs.readdirSync(path.join(root, out), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
     expect(ts).toEqual([]);

@@ -5,6 +5,8 @@ import { currentReports, type ReportRow } from './reports.ts';
 import { statisticsSettings } from './settings.ts';
 import { suppress, type Cell, type Relation } from './suppress.ts';
 import { auditSuppression } from './suppress-audit.ts';
+import { decideYearOffThread } from './suppress-thread.ts';
+import { PARTS, PERIODS } from './year-suppression.ts';
 
 export type Column = 'q1' | 'q2' | 'q3' | 'q4' | 'total' | 'genderFemale' | 'genderMale' | 'genderOther';
 
@@ -132,40 +134,24 @@ export async function compileReports(ctx: DomainContext, query: ReportQuery, rea
   return out;
 }
 
-const PERIODS = ['1', '2', '3', '4', 'Y'] as const;
-const PARTS = ['total', 'genderFemale', 'genderMale', 'genderOther'] as const;
-
 /**
- * Which cells are hidden, keyed `municipality|period|column` (municipality key or "all"; period
- * 1–4 or Y; column total or a gender), over the joint table of a year: each municipality's
- * quarters and year, by total and gender, and the totals over municipalities. The relations are
- * every sum any report prints: gender parts = total, quarters = year, municipalities = all.
+ * Which cells of the year are hidden (year-suppression.ts), decided in the suppression thread so
+ * the bot's event loop stays free, and once per set of figures: the same figures always hide the
+ * same cells, and a report asked for twice at once waits for the one decision.
  */
-function yearSuppression(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number, protection: number): Map<string, Cell['suppressed']> {
-  // The audit solves a few linear programs per hidden cell: the same figures always hide the same cells, so decide once.
+function yearSuppression(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number, protection: number): Promise<Map<string, Cell['suppressed']>> {
   const key = [threshold, protection, all.map((m) => m.id).join(), reports.map((r) => [r.partyId, r.municipalityId, r.year, r.quarter, ...PARTS.map((k) => r[k])].join(':')).sort().join()].join('|');
   const known = decided.get(key);
   if (known) return known;
-  const out = decideYear(all, reports, threshold, protection);
+  const figures = reports.map((r) => ({ partyId: r.partyId, municipalityId: r.municipalityId, quarter: r.quarter, total: r.total, genderFemale: r.genderFemale, genderMale: r.genderMale, genderOther: r.genderOther }));
+  const out = decideYearOffThread(all.map((m) => ({ id: m.id, key: m.key })), figures, threshold, protection);
   decided.set(key, out);
+  out.catch(() => decided.get(key) === out && decided.delete(key));
   if (decided.size > 64) decided.delete(decided.keys().next().value!);
   return out;
 }
 
-const decided = new Map<string, Map<string, Cell['suppressed']>>();
-
-function decideYear(all: Array<{ id: string; key: string }>, reports: ReportRow[], threshold: number, protection: number): Map<string, Cell['suppressed']> {
-  const ids = new Set(all.map((m) => m.id));
-  const rows: JointRow[] = all.map((m) => ({ key: m.key, has: (r) => r.municipalityId === m.id }));
-  if (all.length > 1) rows.push({ key: 'all', has: (r) => ids.has(r.municipalityId) });
-  return suppressJointTable({
-    rows,
-    rowSums: all.length > 1 ? [{ total: all.length, parts: all.map((_, i) => i) }] : [],
-    periods: PERIODS,
-    columns: PARTS.map((k) => ({ key: k, value: (r: ReportRow) => r[k] })),
-    columnSums: [{ total: 0, parts: [1, 2, 3] }],
-  }, reports, threshold, protection);
-}
+const decided = new Map<string, Promise<Map<string, Cell['suppressed']>>>();
 
 /** A row of a joint table: the reports whose figures it adds up. */
 export interface JointRow {
