@@ -196,11 +196,16 @@ export async function compileFollowup(ctx: DomainContext, who: { member: MemberV
   /** One year's cells: hidden as the joint table decides, and never less than the statistics' year report hides. */
   const yearCells = async (y: number, reports: ReportRow[]) => {
     const [statistics] = await compileReports(ctx, { year: y }, [{ forChannel: true }]);
+    // What /statistik rapport hides for the year stays hidden here, and what it prints is known
+    // to every reader of both: never hidden here (that would protect nothing), and the cells
+    // beside it are protected with it known.
     const forced = new Set<string>();
+    const published = new Set<string>();
     for (const row of statistics!.rows) {
       row.cells.forEach((cell, c) => {
         const column = statistics!.columns[c]!;
-        if (cell.suppressed && !column.startsWith('q')) forced.add(`${row.key === 'total' ? 'all' : row.key}|Y|${column}`);
+        if (column.startsWith('q') || cell.missing) return;
+        (cell.suppressed ? forced : published).add(`${row.key === 'total' ? 'all' : row.key}|Y|${column}`);
       });
     }
     // The total column is in every breakdown's table: a total one table hides is hidden in all,
@@ -208,7 +213,7 @@ export async function compileFollowup(ctx: DomainContext, who: { member: MemberV
     let hidden = new Map<string, Cell['suppressed']>();
     for (let round = 0; round < 5; round++) {
       hidden = new Map();
-      for (const table of tables) for (const [k, v] of suppressJointTable(table, reports, settings.suppressBelow, settings.protection, forced)) hidden.set(k, v);
+      for (const table of tables) for (const [k, v] of suppressJointTable(table, reports, settings.suppressBelow, settings.protection, forced, published)) hidden.set(k, v);
       const totals = [...hidden.keys()].filter((k) => k.endsWith('|Y|total') && !forced.has(k));
       if (totals.length === 0) break;
       totals.forEach((k) => forced.add(k));

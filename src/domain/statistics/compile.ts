@@ -177,9 +177,11 @@ export interface JointTable {
  * Which cells of a joint table are hidden, keyed `row|period|column`: small counts, the cells an
  * organisation knowing its own part could work out, more until no published sum reveals one, and
  * the linear-program audit over every sum at once. The year report's rule, for any such table;
- * `forced` cells (keyed the same) are hidden whatever their size, e.g. those another report hides.
+ * `forced` cells (keyed the same) are hidden whatever their size, e.g. those another report hides;
+ * `published` cells are printed by another report, so they are never hidden here and every hidden
+ * cell must stay wide with them known.
  */
-export function suppressJointTable(t: JointTable, reports: ReportRow[], threshold: number, protection: number, forced?: ReadonlySet<string>): Map<string, Cell['suppressed']> {
+export function suppressJointTable(t: JointTable, reports: ReportRow[], threshold: number, protection: number, forced?: ReadonlySet<string>, published?: ReadonlySet<string>): Map<string, Cell['suppressed']> {
   const P = t.periods;
   const C = t.columns.length;
   const col = (p: number, k: number) => p * C + k;
@@ -212,7 +214,11 @@ export function suppressJointTable(t: JointTable, reports: ReportRow[], threshol
   // One sum at a time is not enough: a linear program over every published sum together, for the
   // channel and for each organisation knowing its own figures, hides more until each hidden count stays wide.
   const readers = parties.map((party, i) => ({ own: own[i]!, othersSilent: any((r) => r.partyId !== party).map((row) => row.map((x) => !x)) }));
-  if (threshold > 1) auditSuppression(cells, { relations, threshold, protection, missing: reported.map((row) => row.map((x) => !x)), readers });
+  // A cell another report prints (`published`) is known to every reader whatever this table
+  // does: hiding it here would protect nothing, so the audit takes it as shown and protects the
+  // cells around it instead (as it does a cell with no report behind it).
+  const known = reported.map((row, r) => row.map((x, c) => !x || !!published?.has(keyOf(r, c))));
+  if (threshold > 1) auditSuppression(cells, { relations, threshold, protection, missing: known, readers });
   const out = new Map<string, Cell['suppressed']>();
   cells.forEach((row, r) => row.forEach((cell, c) => cell.suppressed && out.set(keyOf(r, c), cell.suppressed)));
   return out;
