@@ -162,8 +162,9 @@ export interface JointRow {
 /**
  * A joint table of a year's figures: rows (sets of reports), periods (quarters and the year, or
  * the year alone), columns (a figure of a report) and the sums the tables printing it show: rows
- * that add up to a row, columns that add up to a column. The year report's table is one; the
- * compiled follow-up's (every breakdown, per association and municipality) is another.
+ * that add up to a row, columns that add up to a column: the compiled follow-up's tables (every
+ * breakdown, per association and municipality). The year report's own table is decided by
+ * `decideYear` (year-suppression.ts), in the suppression thread.
  */
 export interface JointTable {
   rows: JointRow[];
@@ -176,7 +177,8 @@ export interface JointTable {
 /**
  * Which cells of a joint table are hidden, keyed `row|period|column`: small counts, the cells an
  * organisation knowing its own part could work out, more until no published sum reveals one, and
- * the linear-program audit over every sum at once. The year report's rule, for any such table;
+ * the audit over every sum at once (its linear-program path: no witness moves are known for
+ * these shapes). The same rule as the year report's `decideYear`, for any such table;
  * `forced` cells (keyed the same) are hidden whatever their size, e.g. those another report hides;
  * `published` cells are printed by another report, so they are never hidden here and every hidden
  * cell must stay wide with them known.
