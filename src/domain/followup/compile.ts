@@ -3,15 +3,23 @@ import { audit } from '../audit.ts';
 import type { DomainContext } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import type { MemberView } from '../partnership/directory.ts';
-import { compileReports, suppressJointTable, type JointRow } from '../statistics/compile.ts';
+import { compileReports } from '../statistics/compile.ts';
 import { BREAKDOWNS } from '../statistics/figures.ts';
 import { currentReports, type ReportRow } from '../statistics/reports.ts';
 import { statisticsSettings } from '../statistics/settings.ts';
 import type { Cell } from '../statistics/suppress.ts';
+import { suppressOffThread } from '../statistics/suppress-thread.ts';
 import { inTransaction } from '../transaction.ts';
 import { statisticsCheck } from './check.ts';
 import { outreachScope, outreachYear, type OutreachTotals } from './outreach-year.ts';
 import { checkYear, layoutOf, submittedAnnualReports, type SubmittedReport } from './report.ts';
+import type { JointTable } from '../statistics/year-suppression.ts';
+
+/** A row of the compiled tables: the reports whose figures it adds up. */
+interface JointRow {
+  key: string;
+  has: (r: ReportRow) => boolean;
+}
 
 /**
  * A column of the compiled tables: a figure of the quarterly statistics (`total`, a gender, an
@@ -186,13 +194,21 @@ export async function compileFollowup(ctx: DomainContext, who: { member: MemberV
     }
   }
 
-  const tables = groups.map((g) => ({
-    rows,
-    rowSums,
-    periods: ['Y'] as const,
-    columns: g.keys.map((k) => columns[at(k)]!),
-    columnSums: g.sums && g.keys.length > 1 ? [{ total: 0, parts: g.keys.slice(1).map((_, i) => i + 1) }] : [],
-  }));
+  // One joint table per breakdown, as the suppression thread reads it: each row by the indexes of its reports.
+  const tablesOf = (reports: ReportRow[]) => {
+    const members = rows.map((row) => reports.flatMap((r, i) => (row.has(r) ? [i] : [])));
+    return groups.map((g) => {
+      const mine = g.keys.map((k) => columns[at(k)]!);
+      const table: JointTable = {
+        rows: rows.map((row, i) => ({ key: row.key, reports: members[i]! })),
+        rowSums,
+        periods: ['Y'],
+        columns: mine.map((c) => c.key),
+        columnSums: g.sums && g.keys.length > 1 ? [{ total: 0, parts: g.keys.slice(1).map((_, i) => i + 1) }] : [],
+      };
+      return { table, figures: reports.map((r) => ({ partyId: r.partyId, quarter: r.quarter, values: mine.map((c) => c.value(r)) })) };
+    });
+  };
   /** One year's cells: hidden as the joint table decides, and never less than the statistics' year report hides. */
   const yearCells = async (y: number, reports: ReportRow[]) => {
     const [statistics] = await compileReports(ctx, { year: y }, [{ forChannel: true }]);
@@ -210,10 +226,12 @@ export async function compileFollowup(ctx: DomainContext, who: { member: MemberV
     }
     // The total column is in every breakdown's table: a total one table hides is hidden in all,
     // so each is suppressed again with the others' hidden totals until none hides a new one.
+    const tables = tablesOf(reports);
     let hidden = new Map<string, Cell['suppressed']>();
     for (let round = 0; round < 5; round++) {
       hidden = new Map();
-      for (const table of tables) for (const [k, v] of suppressJointTable(table, reports, settings.suppressBelow, settings.protection, forced, published)) hidden.set(k, v);
+      const decided = await Promise.all(tables.map((t) => suppressOffThread(t.table, t.figures, settings.suppressBelow, settings.protection, [...forced], [...published])));
+      for (const table of decided) for (const [k, v] of table) hidden.set(k, v);
       const totals = [...hidden.keys()].filter((k) => k.endsWith('|Y|total') && !forced.has(k));
       if (totals.length === 0) break;
       totals.forEach((k) => forced.add(k));

@@ -5,8 +5,8 @@ import { currentReports, type ReportRow } from './reports.ts';
 import { statisticsSettings } from './settings.ts';
 import { suppress, type Cell, type Relation } from './suppress.ts';
 import { auditSuppression } from './suppress-audit.ts';
-import { decideYearOffThread } from './suppress-thread.ts';
-import { PARTS, PERIODS } from './year-suppression.ts';
+import { suppressOffThread } from './suppress-thread.ts';
+import { PARTS, PERIODS, yearTable } from './year-suppression.ts';
 
 export type Column = 'q1' | 'q2' | 'q3' | 'q4' | 'total' | 'genderFemale' | 'genderMale' | 'genderOther';
 
@@ -143,8 +143,8 @@ function yearSuppression(all: Array<{ id: string; key: string }>, reports: Repor
   const key = [threshold, protection, all.map((m) => m.id).join(), reports.map((r) => [r.partyId, r.municipalityId, r.year, r.quarter, ...PARTS.map((k) => r[k])].join(':')).sort().join()].join('|');
   const known = decided.get(key);
   if (known) return known;
-  const figures = reports.map((r) => ({ partyId: r.partyId, municipalityId: r.municipalityId, quarter: r.quarter, total: r.total, genderFemale: r.genderFemale, genderMale: r.genderMale, genderOther: r.genderOther }));
-  const out = decideYearOffThread(all.map((m) => ({ id: m.id, key: m.key })), figures, threshold, protection);
+  const { table, figures } = yearTable(all, reports);
+  const out = suppressOffThread(table, figures, threshold, protection);
   decided.set(key, out);
   out.catch(() => decided.get(key) === out && decided.delete(key));
   if (decided.size > 64) decided.delete(decided.keys().next().value!);
@@ -152,76 +152,3 @@ function yearSuppression(all: Array<{ id: string; key: string }>, reports: Repor
 }
 
 const decided = new Map<string, Promise<Map<string, Cell['suppressed']>>>();
-
-/** A row of a joint table: the reports whose figures it adds up. */
-export interface JointRow {
-  key: string;
-  has: (r: ReportRow) => boolean;
-}
-
-/**
- * A joint table of a year's figures: rows (sets of reports), periods (quarters and the year, or
- * the year alone), columns (a figure of a report) and the sums the tables printing it show: rows
- * that add up to a row, columns that add up to a column: the compiled follow-up's tables (every
- * breakdown, per association and municipality). The year report's own table is decided by
- * `decideYear` (year-suppression.ts), in the suppression thread.
- */
-export interface JointTable {
-  rows: JointRow[];
-  rowSums: Array<{ total: number; parts: number[] }>;
-  periods: ReadonlyArray<(typeof PERIODS)[number]>;
-  columns: Array<{ key: string; value: (r: ReportRow) => number }>;
-  columnSums: Array<{ total: number; parts: number[] }>;
-}
-
-/**
- * Which cells of a joint table are hidden, keyed `row|period|column`: small counts, the cells an
- * organisation knowing its own part could work out, more until no published sum reveals one, and
- * the audit over every sum at once (its linear-program path: no witness moves are known for
- * these shapes). The same rule as the year report's `decideYear`, for any such table;
- * `forced` cells (keyed the same) are hidden whatever their size, e.g. those another report hides;
- * `published` cells are printed by another report, so they are never hidden here and every hidden
- * cell must stay wide with them known.
- */
-export function suppressJointTable(t: JointTable, reports: ReportRow[], threshold: number, protection: number, forced?: ReadonlySet<string>, published?: ReadonlySet<string>): Map<string, Cell['suppressed']> {
-  const P = t.periods;
-  const C = t.columns.length;
-  const col = (p: number, k: number) => p * C + k;
-  const inPeriod = (r: ReportRow, p: string) => p === 'Y' || r.quarter === Number(p);
-  const sumOf = (pick: (r: ReportRow) => boolean) =>
-    t.rows.map((row) => P.flatMap((p) => t.columns.map((k) => reports.filter((r) => row.has(r) && inPeriod(r, p) && pick(r)).reduce((a, r) => a + k.value(r), 0))));
-  const values = sumOf(() => true);
-  const quarters = P.filter((p) => p !== 'Y').length;
-  const year = P.indexOf('Y');
-  const relations: Relation[] = [];
-  for (let r = 0; r < values.length; r++) {
-    for (let p = 0; p < P.length; p++) for (const s of t.columnSums) relations.push({ parts: s.parts.map((k) => [r, col(p, k)] as [number, number]), total: [r, col(p, s.total)] });
-    if (quarters > 0 && year >= 0) {
-      for (let k = 0; k < C; k++) relations.push({ parts: P.flatMap((p, i) => (p === 'Y' ? [] : [[r, col(i, k)] as [number, number]])), total: [r, col(year, k)] });
-    }
-  }
-  for (const s of t.rowSums) {
-    for (let c = 0; c < P.length * C; c++) relations.push({ parts: s.parts.map((r) => [r, c] as [number, number]), total: [s.total, c] });
-  }
-  const keyOf = (r: number, c: number) => `${t.rows[r]!.key}|${P[Math.floor(c / C)]}|${t.columns[c % C]!.key}`;
-  // From each reporting organisation's point of view: it knows its own part of every cell, so a
-  // cell whose part from the other organisations is small must be hidden too.
-  const parties = [...new Set(reports.map((r) => r.partyId))];
-  const own = parties.map((party) => sumOf((r) => r.partyId === party));
-  const alsoHide = values.map((row, r) => row.map((v, c) => forced?.has(keyOf(r, c)) || own.some((mine) => v - mine[r]![c]! > 0 && v - mine[r]![c]! < threshold)));
-  const cells = suppress(values, relations, threshold, alsoHide);
-  // A cell with no report behind it is printed as "not reported", a known zero: hiding it changes nothing.
-  const any = (pick: (r: ReportRow) => boolean) => t.rows.map((row) => P.flatMap((p) => t.columns.map(() => reports.some((r) => row.has(r) && inPeriod(r, p) && pick(r)))));
-  const reported = any(() => true);
-  // One sum at a time is not enough: a linear program over every published sum together, for the
-  // channel and for each organisation knowing its own figures, hides more until each hidden count stays wide.
-  const readers = parties.map((party, i) => ({ own: own[i]!, othersSilent: any((r) => r.partyId !== party).map((row) => row.map((x) => !x)) }));
-  // A cell another report prints (`published`) is known to every reader whatever this table
-  // does: hiding it here would protect nothing, so the audit takes it as shown and protects the
-  // cells around it instead (as it does a cell with no report behind it).
-  const known = reported.map((row, r) => row.map((x, c) => !x || !!published?.has(keyOf(r, c))));
-  if (threshold > 1) auditSuppression(cells, { relations, threshold, protection, missing: known, readers });
-  const out = new Map<string, Cell['suppressed']>();
-  cells.forEach((row, r) => row.forEach((cell, c) => cell.suppressed && out.set(keyOf(r, c), cell.suppressed)));
-  return out;
-}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Cell } from './suppress.ts';
-import type { YearReport } from './year-suppression.ts';
+import type { Figure, JointTable } from './year-suppression.ts';
 
 /**
  * The suppression audit of a national year takes seconds of pure computation: it runs in one
@@ -38,8 +38,8 @@ function start(): Worker {
   return w;
 }
 
-/** decideYear (year-suppression.ts) in the suppression thread. */
-export function decideYearOffThread(all: Array<{ id: string; key: string }>, reports: YearReport[], threshold: number, protection: number): Promise<Map<string, Cell['suppressed']>> {
+/** suppressTable (year-suppression.ts) in the suppression thread. */
+export function suppressOffThread(table: JointTable, figures: Figure[], threshold: number, protection: number, forced: readonly string[] = [], published: readonly string[] = []): Promise<Map<string, Cell['suppressed']>> {
   worker ??= start();
   const w = worker;
   const id = nextId++;
@@ -47,7 +47,7 @@ export function decideYearOffThread(all: Array<{ id: string; key: string }>, rep
     pending.set(id, { resolve, reject });
     // While a decision is pending the thread keeps the process up (its answer is awaited).
     w.ref();
-    w.postMessage({ id, all, reports, threshold, protection });
+    w.postMessage({ id, table, figures, threshold, protection, forced, published });
   });
 }
 

@@ -1,4 +1,4 @@
-// The suppression thread (suppress-thread.ts): decides which cells of a year are hidden, off the
+// The suppression thread (suppress-thread.ts): decides which cells of a joint table are hidden, off the
 // bot's event loop. Plain JavaScript, so it starts under any loader; from the sources (tsx,
 // vitest) it registers tsx's loader before importing the TypeScript module.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -7,11 +7,11 @@ if (workerData.typescript) {
   const { register } = await import('tsx/esm/api');
   register();
 }
-const { decideYear } = await import(workerData.module);
+const { suppressTable } = await import(workerData.module);
 
 parentPort.on('message', (m) => {
   try {
-    const hidden = decideYear(m.all, m.reports, m.threshold, m.protection);
+    const hidden = suppressTable(m.table, m.figures, m.threshold, m.protection, m.forced, m.published);
     parentPort.postMessage({ id: m.id, hidden: [...hidden] });
   } catch (err) {
     parentPort.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
