@@ -1,6 +1,7 @@
 import type { Job } from './scheduler.ts';
 import { runRotationReminders } from '../domain/rotation/reminders.ts';
 import { sendDueFollowUps } from '../domain/decisions/index.ts';
+import { settleDepartures } from '../domain/decisions/departures.ts';
 import { remindMissingReports } from '../domain/statistics/reminders.ts';
 import { runEscalationReminders } from '../domain/escalations/reminders.ts';
 import { pruneSent } from '../domain/outbox.ts';
@@ -13,6 +14,7 @@ import { recoverAbandonedActions } from '../domain/ack-journal.ts';
 export const jobs: Job[] = [
   { name: 'rotation-reminders', run: runRotationReminders },
   { name: 'decision-follow-ups', run: (ctx, now) => sendDueFollowUps(ctx, now).then(() => undefined) },
+  { name: 'decision-departures', run: (ctx, now) => settleDepartures(ctx, now).then(() => undefined) },
   { name: 'statistics-reminders', run: (ctx, now) => remindMissingReports(ctx, now).then(() => undefined) },
   { name: 'escalation-reminders', run: runEscalationReminders },
   { name: 'grant-reminders', run: (ctx, now) => runGrantReminders(ctx, now).then(() => undefined) },

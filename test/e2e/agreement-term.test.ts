@@ -271,6 +271,37 @@ describe('the term runs to its latest end', () => {
     expect(await tickAt('2026-09-25T06:30:00Z')).toEqual([]);
   });
 
+  it('adopts, on the day a notice takes effect, a proposal every remaining party has consented to, and stops naming the party on an open card', async () => {
+    clock.set('2026-12-10T09:00:00Z');
+    const ready = await propose('Lokaler 2027');
+    const open = await propose('Budget 2027');
+    for (const u of [ANNA, MARIA]) await vote(u, ready);
+    await vote(ANNA, open);
+    const card = async (id: string) => JSON.stringify((await posted(`decision:${id}`)).blocks);
+    expect(await card(open)).toContain('BOJ Västerort');
+    expect(await card(open)).not.toContain('BOJ Södra'); // its notice took effect before this was proposed
+    // 23:30 on 31 December: BOJ Västerort is still in the agreement and its consent is still needed.
+    await tickAt('2026-12-31T22:30:00Z');
+    expect(await status(ready)).toBe('PROPOSED');
+    await tickAt('2026-12-31T23:30:00Z'); // 00:30 on 1 January 2027: its notice has taken effect
+    expect(await status(ready)).toBe('ADOPTED');
+    expect(await card(ready)).not.toContain('BOJ Västerort');
+    expect(await status(open)).toBe('PROPOSED');
+    expect(await card(open)).not.toContain('BOJ Västerort');
+    expect(await card(open)).toContain('Socialförvaltningen');
+    const register = await replyText(ANNA, '/beslut lista', STY);
+    expect(register).toContain('väntar på BOJ Stockholm-Gotland');
+    expect(register).not.toMatch(/väntar på[^\n]*BOJ Västerort/);
+    // Once: a later tick neither adopts nor redraws anything.
+    const before = tb.fake.messages.length;
+    const updates = tb.fake.calls.filter((c) => c.method === 'chat.update').length;
+    await tickAt('2026-12-31T23:40:00Z');
+    expect(tb.fake.messages.slice(before).filter((m) => m.channel === STY)).toEqual([]);
+    expect(tb.fake.calls.filter((c) => c.method === 'chat.update').length).toBe(updates);
+    await vote(MARIA, open);
+    expect(await status(open)).toBe('ADOPTED');
+  });
+
   it('is renewed into its last period, reminded to renegotiate six months before the end, and never renewed past it', async () => {
     expect(await tickAt('2027-01-01T07:30:00Z')).toEqual(['Överenskommelsen har förlängts automatiskt: ny period *1 januari 2027 – 31 december 2027*. Det är den sista perioden: överenskommelsen upphör 31 december 2027.']);
     expect(await tickAt('2027-06-29T06:30:00Z')).toEqual([]);

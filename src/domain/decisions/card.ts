@@ -3,13 +3,13 @@ import type { DomainContext } from '../context.ts';
 import { enqueue } from '../outbox.ts';
 import { fromDbDate } from '../dates.ts';
 import { formatProposalReference } from './numbering.ts';
+import { partiesInAgreement } from '../agreement/in-agreement.ts';
 
 export type VoteState = 'PENDING' | 'CONSENT' | 'OBJECTION';
 
-/** Everything a decision card shows, as plain JSON for the outbox. */
-export interface DecisionCardData {
+/** What the card and the register show alike of a decision. */
+export interface DecisionBasics {
   id: string;
-  steering: boolean;
   groupName: string;
   status: 'PROPOSED' | 'ADOPTED' | 'WITHDRAWN';
   reference: string | null;
@@ -19,9 +19,14 @@ export interface DecisionCardData {
   background: string | null;
   decidedOn: string | null;
   responsibleParty: string | null;
-  responsibleUser: string | null;
   followUpOn: string | null;
   link: string | null;
+}
+
+/** Everything a decision card shows, as plain JSON for the outbox. */
+export interface DecisionCardData extends DecisionBasics {
+  steering: boolean;
+  responsibleUser: string | null;
   supersedes: { reference: string; title: string } | null;
   supersededBy: { reference: string } | null;
   parties: Array<{ name: string; state: VoteState; voterUser?: string; reason?: string | null }>;
@@ -32,7 +37,7 @@ export interface DecisionCardData {
 export const cardRef = (decisionId: string) => `decision:${decisionId}`;
 
 /** Builds the card of a decision from the database, as it stands inside `tx`. */
-export async function loadCard(tx: Tx, decisionId: string): Promise<DecisionCardData> {
+export async function loadCard(tx: Tx, ctx: DomainContext, decisionId: string): Promise<DecisionCardData> {
   const d = await tx.decision.findUniqueOrThrow({ where: { id: decisionId }, include: { votes: true } });
   const group = await tx.group.findUniqueOrThrow({
     where: { id: d.groupId },
@@ -46,6 +51,10 @@ export async function loadCard(tx: Tx, decisionId: string): Promise<DecisionCard
     d.supersededById ? tx.decision.findUnique({ where: { id: d.supersededById } }) : null,
   ]);
   const user = (id: string | null) => (id ? (members.get(id)?.chatUserId ?? null) : null);
+  // The parties asked: those in the agreement when it was decided (or now, while it is open), and any that voted.
+  const inAgreement = await partiesInAgreement(ctx, tx);
+  const asOf = d.adoptedAt ?? d.closedAt ?? ctx.clock.now();
+  const asked = group.parties.filter((gp) => inAgreement.at(gp.partyId, asOf) || d.votes.some((v) => v.partyId === gp.partyId));
   return {
     id: d.id,
     steering: group.kind === 'STEERING',
@@ -65,7 +74,7 @@ export async function loadCard(tx: Tx, decisionId: string): Promise<DecisionCard
     supersededBy: successor?.reference ? { reference: successor.reference } : null,
     parties:
       group.kind === 'STEERING'
-        ? group.parties.map((gp) => {
+        ? asked.map((gp) => {
             const v = d.votes.find((x) => x.partyId === gp.partyId);
             return { name: gp.party.shortName ?? gp.party.name, state: v?.kind ?? 'PENDING', voterUser: user(v?.memberId ?? null) ?? undefined, reason: v?.reason };
           })
@@ -77,10 +86,11 @@ export async function loadCard(tx: Tx, decisionId: string): Promise<DecisionCard
 
 /**
  * Queues the card of a decision (posted the first time, updated in place afterwards). The
- * revision makes each state's notice unique, so a retried transaction queues it once.
+ * revision makes each state's notice unique, so a retried transaction queues it once; a caller
+ * redrawing it for a reason of its own passes that reason's `dedupeKey` instead.
  */
-export async function queueCard(tx: Tx, ctx: DomainContext, decisionId: string): Promise<void> {
-  const d = await tx.decision.update({ where: { id: decisionId }, data: { revision: { increment: 1 } } });
-  const data = await loadCard(tx, decisionId);
-  await enqueue(tx, `decision-card:${d.id}:${d.revision}`, { to: { group: d.groupId }, template: 'decision.card', ref: cardRef(d.id), data: data as unknown as Record<string, unknown> });
+export async function queueCard(tx: Tx, ctx: DomainContext, decisionId: string, dedupeKey?: string): Promise<void> {
+  const d = dedupeKey ? await tx.decision.findUniqueOrThrow({ where: { id: decisionId } }) : await tx.decision.update({ where: { id: decisionId }, data: { revision: { increment: 1 } } });
+  const data = await loadCard(tx, ctx, decisionId);
+  await enqueue(tx, dedupeKey ?? `decision-card:${d.id}:${d.revision}`, { to: { group: d.groupId }, template: 'decision.card', ref: cardRef(d.id), data: data as unknown as Record<string, unknown> });
 }

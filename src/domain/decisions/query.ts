@@ -4,23 +4,13 @@ import { listGroups, type GroupView, type MemberView } from '../partnership/dire
 import { isMemberOf } from '../partnership/permissions.ts';
 import { fromDbDate, localDate } from '../dates.ts';
 import { formatProposalReference } from './numbering.ts';
+import type { DecisionBasics } from './card.ts';
+import { partiesInAgreement } from '../agreement/in-agreement.ts';
 
 /** One line of the register, with names resolved. */
-export interface DecisionSummary {
-  id: string;
-  groupName: string;
+export interface DecisionSummary extends DecisionBasics {
   groupKind: 'STEERING' | 'COLLABORATION';
-  status: 'PROPOSED' | 'ADOPTED' | 'WITHDRAWN';
-  reference: string | null;
-  proposalReference: string | null;
-  title: string;
-  body: string;
-  background: string | null;
-  decidedOn: string | null;
-  responsibleParty: string | null;
   responsibleName: string | null;
-  followUpOn: string | null;
-  link: string | null;
   supersedes: string | null;
   supersededBy: string | null;
   /** Parties of a steering proposal that have not consented yet. */
@@ -165,12 +155,14 @@ type Row = Awaited<ReturnType<DomainContext['prisma']['decision']['findMany']>>[
 async function summarise(ctx: DomainContext, rows: Row[], groups: GroupView[]): Promise<DecisionSummary[]> {
   if (rows.length === 0) return [];
   const ids = (f: (r: Row) => string | null) => [...new Set(rows.map(f).filter((x): x is string => !!x))];
-  const [parties, members, linked, votes] = await Promise.all([
+  const [parties, members, linked, votes, inAgreement] = await Promise.all([
     ctx.prisma.party.findMany({ where: { partnershipId: ctx.partnershipId } }),
     ctx.prisma.member.findMany({ where: { id: { in: [...ids((r) => r.responsibleMemberId), ...ids((r) => r.createdById)] } } }),
     ctx.prisma.decision.findMany({ where: { id: { in: [...ids((r) => r.supersedesId), ...ids((r) => r.supersededById)] } } }),
     ctx.prisma.decisionVote.findMany({ where: { decisionId: { in: rows.filter((r) => r.status === 'PROPOSED').map((r) => r.id) }, kind: 'CONSENT' } }),
+    partiesInAgreement(ctx),
   ]);
+  const now = ctx.clock.now();
   const partyName = (id: string | null) => {
     const p = parties.find((x) => x.id === id);
     return p ? (p.shortName ?? p.name) : null;
@@ -199,7 +191,8 @@ async function summarise(ctx: DomainContext, rows: Row[], groups: GroupView[]): 
       supersedes: ref(r.supersedesId),
       supersededBy: ref(r.supersededById),
       recordedBy: members.find((m) => m.id === r.createdById)?.name ?? null,
-      awaiting: r.status === 'PROPOSED' ? g.parties.filter((p) => !votes.some((v) => v.decisionId === r.id && v.partyId === p.id)).map((p) => p.name) : [],
+      // A party whose notice has taken effect is no longer asked.
+      awaiting: r.status === 'PROPOSED' ? g.parties.filter((p) => inAgreement.at(p.id, now) && !votes.some((v) => v.decisionId === r.id && v.partyId === p.id)).map((p) => p.name) : [],
     };
   });
 }

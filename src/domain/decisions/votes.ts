@@ -90,7 +90,8 @@ export async function votingParties(tx: Tx, ctx: DomainContext, groupId: string,
   return rows.filter((p) => inAgreement.at(p.partyId, at));
 }
 
-async function adoptIfUnanimous(tx: Tx, ctx: DomainContext, actor: Actor, d: DecisionRow): Promise<DecisionRow | undefined> {
+/** Adopts the proposal when every party whose consent it needs now has consented. */
+export async function adoptIfUnanimous(tx: Tx, ctx: DomainContext, actor: Actor, d: DecisionRow): Promise<DecisionRow | undefined> {
   const now = ctx.clock.now();
   const parties = await votingParties(tx, ctx, d.groupId, now);
   const consents = await tx.decisionVote.findMany({ where: { decisionId: d.id, kind: 'CONSENT' } });
