@@ -280,26 +280,20 @@ function actionPayload(el: any, blockId: string, value: InputValue | undefined):
     case 'checkboxes':
       a.selected_options = allOptions(el).filter((o: any) => list.includes(o.value));
       break;
-    case 'users_select':
-      a.selected_user = value ?? null;
-      break;
-    case 'conversations_select':
-      a.selected_conversation = value ?? null;
-      break;
-    case 'channels_select':
-      a.selected_channel = value ?? null;
-      break;
-    case 'datepicker':
-      a.selected_date = value ?? null;
-      break;
-    case 'timepicker':
-      a.selected_time = value ?? null;
-      break;
     default:
-      a.value = value ?? null;
+      a[SELECTED[el.type as string] ?? 'value'] = value ?? null;
   }
   return a;
 }
+
+/** Where an action of a picker of one value carries it. */
+const SELECTED: Record<string, string> = {
+  users_select: 'selected_user',
+  conversations_select: 'selected_conversation',
+  channels_select: 'selected_channel',
+  datepicker: 'selected_date',
+  timepicker: 'selected_time',
+};
 
 function shape(el: any, given: boolean, value: InputValue): Record<string, unknown> {
   const v = value === null ? null : value;
