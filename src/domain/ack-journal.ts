@@ -5,6 +5,7 @@ import { gatedTransaction } from '../db/gate.ts';
 import type { DomainContext } from './context.ts';
 import { findMemberByChatUser } from './partnership/directory.ts';
 import { enqueue } from './outbox.ts';
+import { DEFAULT_PLATFORM } from './message-ref.ts';
 import type { Notice } from './notice.ts';
 
 /**
@@ -93,7 +94,7 @@ export async function recoverAbandonedActions(ctx: DomainContext, o: { onlyProce
     }
     const member = await findMemberByChatUser(ctx, row.chatUser).catch(() => undefined);
     const notice: Notice = {
-      to: member ? { member: member.id } : { channel: row.chatUser },
+      to: member ? { member: member.id } : { conversation: { platform: DEFAULT_PLATFORM, id: row.chatUser } },
       template: NOT_SAVED_TEMPLATE,
       data: { kind: row.kind, label: row.label, at: row.startedAt.toISOString() },
     };

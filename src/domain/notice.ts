@@ -1,10 +1,11 @@
 import type { Locale } from '../i18n/index.ts';
+import type { ConversationRef, MessageRef } from './message-ref.ts';
 
 /** Where a notice goes, in domain terms; the chat adapter resolves ids to its own. */
 export type Recipient =
   | { group: string; threadRef?: string } // a group's channel, optionally in the thread of a card
   | { member: string } // a direct message to a member
-  | { channel: string; threadRef?: string; threadTs?: string }; // a chat channel id (where a command was run); threadTs: a thread the bot did not start
+  | { conversation: ConversationRef; thread?: MessageRef }; // a conversation by the platform's id (where a command was run), optionally in a thread the bot did not start
 
 /**
  * What to tell whom. `template` names a renderer of the chat adapter; `data` is plain JSON.

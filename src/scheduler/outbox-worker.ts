@@ -16,12 +16,12 @@ export interface DeliveryWatcher {
   recovered(item: OutboxItem): Promise<void>;
 }
 
-/** Where a notice lands: a group's channel, a person's direct messages, or a given channel. */
+/** Where a notice lands: a group's channel, a person's direct messages, or a given conversation. */
 export function laneOf(notice: Notice): string {
   const to = notice.to;
   if ('group' in to) return `group:${to.group}`;
   if ('member' in to) return `member:${to.member}`;
-  return `channel:${to.channel}`;
+  return `conversation:${to.conversation.platform}:${to.conversation.id}`;
 }
 
 /**

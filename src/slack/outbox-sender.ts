@@ -1,6 +1,7 @@
 import type { KnownBlock, WebClient } from '@slack/web-api';
 import type { DomainContext } from '../domain/context.ts';
 import { DeliveryError, planDelivery, rememberCard } from '../domain/delivery.ts';
+import type { MessageRef } from '../domain/message-ref.ts';
 import type { Notice } from '../domain/notice.ts';
 import type { Renderers } from './blocks/renderers.ts';
 import type { Deliver } from '../scheduler/outbox-worker.ts';
@@ -27,25 +28,29 @@ export function slackDeliverer(client: WebClient, ctx: DomainContext, renderers:
     try {
       const dest = await planDelivery(ctx, notice);
       if (dest.kind === 'skip') return;
+      const platform = dest.kind === 'update' ? dest.message.platform : dest.conversation.platform;
+      if (platform !== 'slack') throw new DeliveryError(`a ${platform} conversation cannot be reached through Slack`, true);
       const message = render(notice.data, { locale: dest.locale, timezone: ctx.timezone });
       const blocks = message.blocks as KnownBlock[] | undefined;
       if (dest.kind === 'update') {
         // An update is idempotent: repeating it after an unknown outcome changes nothing.
-        await client.chat.update({ channel: dest.channel, ts: dest.ts, text: message.text, blocks: blocks ?? [] });
+        await client.chat.update({ channel: dest.message.conversation, ts: dest.message.message, text: message.text, blocks: blocks ?? [] });
         return;
       }
+      const channel = dest.conversation.id;
+      const threadTs = dest.thread?.message;
       if (item.uncertain) {
-        const found = await findPosted(client, dest.channel, dest.threadTs, item.key);
+        const found = await findPosted(client, channel, threadTs, item.key);
         if (found) {
-          if (notice.ref) await rememberCard(ctx, notice.ref, found.channel, found.ts);
+          if (notice.ref) await rememberCard(ctx, notice.ref, found);
           return;
         }
       }
       const posted = await client.chat.postMessage({
-        channel: dest.channel, text: message.text, blocks, thread_ts: dest.threadTs, unfurl_links: false,
+        channel, text: message.text, blocks, thread_ts: threadTs, unfurl_links: false,
         metadata: { event_type: NOTICE_METADATA, event_payload: { key: item.key } },
       });
-      if (notice.ref && posted.ts) await rememberCard(ctx, notice.ref, posted.channel ?? dest.channel, posted.ts);
+      if (notice.ref && posted.ts) await rememberCard(ctx, notice.ref, { platform: 'slack', conversation: posted.channel ?? channel, message: posted.ts });
     } catch (err) {
       if (err instanceof DeliveryError) throw err;
       const e = err as { code?: string; data?: { error?: string }; retryAfter?: number; message?: string };
@@ -61,7 +66,7 @@ export function slackDeliverer(client: WebClient, ctx: DomainContext, renderers:
 }
 
 /** The bot's message carrying `key` among the channel's (or thread's) recent messages. */
-async function findPosted(client: WebClient, channel: string, threadTs: string | undefined, key: string): Promise<{ channel: string; ts: string } | undefined> {
+async function findPosted(client: WebClient, channel: string, threadTs: string | undefined, key: string): Promise<MessageRef | undefined> {
   // A direct message is addressed by user id; its history is read from the DM channel.
   let id = channel;
   if (/^[UW]/.test(channel)) id = (await client.conversations.open({ users: channel })).channel?.id ?? channel;
@@ -72,5 +77,5 @@ async function findPosted(client: WebClient, channel: string, threadTs: string |
     const md = (m as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;
     return md?.event_type === NOTICE_METADATA && md.event_payload?.key === key;
   });
-  return hit?.ts ? { channel: id, ts: hit.ts } : undefined;
+  return hit?.ts ? { platform: 'slack', conversation: id, message: hit.ts } : undefined;
 }

@@ -75,9 +75,10 @@ export function describeUndeliverable(renderers: Renderers, locale: Locale, time
 export async function destinationOf(ctx: DomainContext, notice: Notice): Promise<string | undefined> {
   try {
     const d = await planDelivery(ctx, notice);
-    return d.kind === 'skip' ? undefined : d.channel;
+    if (d.kind === 'skip') return undefined;
+    return d.kind === 'update' ? d.message.conversation : d.conversation.id;
   } catch {
-    return 'channel' in notice.to ? notice.to.channel : undefined;
+    return 'conversation' in notice.to ? notice.to.conversation.id : undefined;
   }
 }
 
@@ -109,7 +110,7 @@ export function deliveryWatcher(ctx: DomainContext): DeliveryWatcher {
     if (channel === item.causedBy) return;
     const member = await findMemberByChatUser(ctx, item.causedBy).catch(() => undefined);
     const data: About = { channel, reason, original: item.notice };
-    const notice: Notice = { to: member ? { member: member.id } : { channel: item.causedBy }, template, data: data as unknown as Record<string, unknown> };
+    const notice: Notice = { to: member ? { member: member.id } : { conversation: { platform: 'slack', id: item.causedBy } }, template, data: data as unknown as Record<string, unknown> };
     if (await gatedTransaction(ctx.prisma, (tx) => enqueue(tx, key, notice))) ctx.onNotices?.();
   };
   return {

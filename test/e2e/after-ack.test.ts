@@ -52,7 +52,7 @@ describe('an acknowledged action that fails afterwards', () => {
     await tb.flush();
     const d = await tb.db.prisma.decision.findFirstOrThrow({ where: { title: 'Ny part: BOJ Norrort' } });
     const ref = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: `decision:${d.id}` } });
-    const click = () => tb.driver.click(MARIA, { channel: ref.channelId, ts: ref.ts }, 'decision_consent');
+    const click = () => tb.driver.click(MARIA, { channel: ref.conversationId, ts: ref.messageId }, 'decision_consent');
 
     injectDatabaseFailure();
     const failed = await click();

@@ -58,7 +58,7 @@ async function opened(user: string, line: string) {
 const viewText = (v: any) => JSON.stringify(v?.blocks ?? v?.view?.blocks ?? []);
 const posted = async (ref: string) => {
   const row = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref } });
-  return tb.fake.messages.find((m) => m.channel === row.channelId && m.ts === row.ts)!;
+  return tb.fake.messages.find((m) => m.channel === row.conversationId && m.ts === row.messageId)!;
 };
 async function propose(title: string) {
   const anna = await requireActor(tb.bot.ctx, ANNA);

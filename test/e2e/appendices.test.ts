@@ -40,7 +40,7 @@ async function opened(user: string, callbackId: string, action: () => Promise<un
 const openChange = (user: string, party: string) => opened(user, 'appendix_change', () => tb.driver.command(user, STY, `/samverkan bilaga ändra ${party}`));
 const posted = async (ref: string) => {
   const row = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref } });
-  return tb.fake.messages.find((m) => m.channel === row.channelId && m.ts === row.ts)!;
+  return tb.fake.messages.find((m) => m.channel === row.conversationId && m.ts === row.messageId)!;
 };
 const versions = async (key: string) => tb.db.prisma.appendixVersion.findMany({ where: { appendixKey: key }, orderBy: [{ source: 'desc' }, { createdAt: 'asc' }] }); // the file's first
 const consent = async (user: string, decisionId: string) => {

@@ -45,7 +45,7 @@ function helpers(get: () => TestBot) {
   const posted = async (ref: string) => {
     const tb = get();
     const row = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref } });
-    return tb.fake.messages.find((m) => m.channel === row.channelId && m.ts === row.ts)!;
+    return tb.fake.messages.find((m) => m.channel === row.conversationId && m.ts === row.messageId)!;
   };
   const escalation = (question: string) => get().db.prisma.escalation.findFirstOrThrow({ where: { question } });
   const card = async (question: string) => posted(`escalation:${(await escalation(question)).id}`);

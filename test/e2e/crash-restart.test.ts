@@ -93,7 +93,7 @@ describe('an action killed with kill -9 right after its acknowledgement', () => 
 
     // 1. A process that stops right after each acknowledgement, then is killed.
     const a = await startChild('after-ack');
-    expect((await a.driver.click(MARIA, { channel: card.channelId, ts: card.ts }, 'decision_consent')).status).toBe(200);
+    expect((await a.driver.click(MARIA, { channel: card.conversationId, ts: card.messageId }, 'decision_consent')).status).toBe(200);
     expect((await a.driver.command(LINNEA, SAM, '/rotation skip 2026-04-07')).status).toBe(200);
     // A form is answered after it is saved: its receipt is its acknowledgement.
     const receipt = await a.driver.submitView(ANNA, savedForm, { title: 'Årlig uppföljning i mars', body: 'Styrgruppen föreslår att uppföljningen hålls i mars.' });
@@ -129,7 +129,7 @@ describe('an action killed with kill -9 right after its acknowledgement', () => 
     tb = await startTestBot({ db, fake, clock: later });
     await tb.flush();
     expect(dms(MARIA).filter((t) => t.startsWith('Jag startade om'))).toHaveLength(1);
-    const again = await tb.driver.click(MARIA, { channel: card.channelId, ts: card.ts }, 'decision_consent');
+    const again = await tb.driver.click(MARIA, { channel: card.conversationId, ts: card.messageId }, 'decision_consent');
     await again.reply();
     await tb.bot.inFlight.idle();
     expect(await db.prisma.decisionVote.count({ where: { decisionId: d.id } })).toBe(1);

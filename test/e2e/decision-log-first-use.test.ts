@@ -51,7 +51,7 @@ const viewsOf = (user: string) => [...tb.fake.views.values()].filter((v) => v.us
 
 const posted = async (ref: string) => {
   const row = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref } });
-  return tb.fake.messages.find((m) => m.channel === row.channelId && m.ts === row.ts)!;
+  return tb.fake.messages.find((m) => m.channel === row.conversationId && m.ts === row.messageId)!;
 };
 const decisionByTitle = (title: string) => tb.db.prisma.decision.findFirstOrThrow({ where: { title } });
 const clickCard = async (user: string, decisionId: string, actionId: string) => {

@@ -46,7 +46,7 @@ async function record(user: string, channel: string, values: Record<string, stri
 
 const cardOf = async (decisionId: string) => {
   const ref = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: `decision:${decisionId}` } });
-  return tb.fake.messages.find((m) => m.channel === ref.channelId && m.ts === ref.ts)!;
+  return tb.fake.messages.find((m) => m.channel === ref.conversationId && m.ts === ref.messageId)!;
 };
 const decisionByTitle = (title: string) => tb.db.prisma.decision.findFirstOrThrow({ where: { title } });
 

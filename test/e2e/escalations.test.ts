@@ -38,7 +38,7 @@ async function opened(user: string, callbackId: string, action: () => Promise<un
 
 const posted = async (ref: string) => {
   const row = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref } });
-  return tb.fake.messages.find((m) => m.channel === row.channelId && m.ts === row.ts)!;
+  return tb.fake.messages.find((m) => m.channel === row.conversationId && m.ts === row.messageId)!;
 };
 const escalation = (number: number) => tb.db.prisma.escalation.findFirstOrThrow({ where: { number } });
 const cardOf = async (number: number) => posted(`escalation:${(await escalation(number)).id}`);
@@ -76,7 +76,7 @@ describe('the whole loop: raise → thread → unanimous answer → posted back 
     await tb.flush();
 
     const e = await escalation(1);
-    expect(e).toMatchObject({ status: 'OPEN', originChannelId: SAM, originThreadTs: threadTs, urgent: false });
+    expect(e).toMatchObject({ status: 'OPEN', originPlatform: 'slack', originConversationId: SAM, originMessageId: threadTs, urgent: false });
     const card = await cardOf(1);
     expect(card.channel).toBe(STY);
     expect(card.text).toBe('ESK-1: Vi är inte överens om helgjouren – ska styrgruppen avgöra? (öppen)');

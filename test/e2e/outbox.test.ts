@@ -45,11 +45,11 @@ describe('the outbox', () => {
     await queue('card-reply', { to: { group: g, threadRef: 'card:x' }, template: 'core.message', data: message('U5') });
     await tb.flush();
     const card = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: 'card:x' } });
-    const msg = tb.fake.messages.find((m) => m.ts === card.ts)!;
+    const msg = tb.fake.messages.find((m) => m.ts === card.messageId)!;
     expect(msg.text).toContain('<@U4>');
     expect(msg.edited).toBe(true);
     expect(tb.fake.messages.filter((m) => m.text?.includes('<@U3>'))).toHaveLength(0);
-    expect(tb.fake.channelMessages(SAM, { thread_ts: card.ts }).map((m) => m.text)).toEqual(['<@U5> är inaktiverad. Historiken finns kvar.']);
+    expect(tb.fake.channelMessages(SAM, { thread_ts: card.messageId }).map((m) => m.text)).toEqual(['<@U5> är inaktiverad. Historiken finns kvar.']);
   });
 
   it('keeps a card\'s post, its updates and its thread replies in order when the first post fails', async () => {
@@ -67,9 +67,9 @@ describe('the outbox', () => {
     const card = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: 'card:order' } });
     const posted = tb.fake.messages.filter((m) => /<@U1[01]>/.test(m.text ?? ''));
     expect(posted).toHaveLength(1);
-    expect(posted[0]!.ts).toBe(card.ts);
+    expect(posted[0]!.ts).toBe(card.messageId);
     expect(posted[0]!.text).toContain('<@U11>');
-    expect(tb.fake.channelMessages(SAM, { thread_ts: card.ts }).map((m) => m.text)).toEqual(['<@U12> är inaktiverad. Historiken finns kvar.']);
+    expect(tb.fake.channelMessages(SAM, { thread_ts: card.messageId }).map((m) => m.text)).toEqual(['<@U12> är inaktiverad. Historiken finns kvar.']);
   });
 
   it('waits as long as Slack asks after a 429 and then delivers once', async () => {
@@ -90,7 +90,7 @@ describe('the outbox', () => {
     tb.fake.failNext('chat.postMessage', { error: 'internal_error' });
     await queue('transient', { to: { group: await groupId() }, template: 'core.message', data: message('U7') });
     await tb.flush();
-    await queue('permanent', { to: { channel: 'C0GONE' }, template: 'core.message', data: message('U8') });
+    await queue('permanent', { to: { conversation: { platform: 'slack', id: 'C0GONE' } }, template: 'core.message', data: message('U8') });
     await tb.flush();
     expect((await row('transient')).status).toBe('pending');
     const p = await row('permanent');
@@ -115,7 +115,7 @@ describe('the outbox', () => {
     expect(posted).toHaveLength(1);
     expect((await row('lost-card')).status).toBe('sent');
     const card = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: 'card:lost' } });
-    expect(card.ts).toBe(posted[0]!.ts);
+    expect(card.messageId).toBe(posted[0]!.ts);
   });
 
   it('reports a post whose calls keep timing out for a day as undeliverable, and looks before each further try', async () => {

@@ -177,7 +177,7 @@ describe('the domain is the safety net, and a form shows every error at once', (
     await tb.flush();
     const d = await tb.db.prisma.decision.findFirstOrThrow({ where: { title: 'Ny rutin för överlämning' } });
     const ref = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: `decision:${d.id}` } });
-    const objection = await opened(OMAR, 'decision_objection', () => tb.driver.click(OMAR, { channel: ref.channelId, ts: ref.ts }, 'decision_object'));
+    const objection = await opened(OMAR, 'decision_objection', () => tb.driver.click(OMAR, { channel: ref.conversationId, ts: ref.messageId }, 'decision_object'));
     const [[reasonBlock, hint]] = freeTextHints(objection.view);
     expect(hint).toContain('Skriv inget om enskilda stödsökande');
     const held = await tb.driver.submitView(OMAR, objection.id, { [reasonBlock]: 'Rutinen passar inte en 34-årig kvinna på Storgatan 5.' });

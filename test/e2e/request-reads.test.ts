@@ -76,7 +76,7 @@ describe('each request reads the member behind it once', () => {
     const d = await tb.db.prisma.decision.findFirstOrThrow({ where: { title: 'Gemensam uppföljning' } });
     const ref = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: `decision:${d.id}` } });
 
-    const r = await readsOf(async () => (await tb.driver.click(MARIA, { channel: ref.channelId, ts: ref.ts }, 'decision_consent')).reply());
+    const r = await readsOf(async () => (await tb.driver.click(MARIA, { channel: ref.conversationId, ts: ref.messageId }, 'decision_consent')).reply());
     expect(r.get('member.findUnique')).toBe(1);
     expect(await tb.db.prisma.decisionVote.count({ where: { decisionId: d.id } })).toBe(1);
   });

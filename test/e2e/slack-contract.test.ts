@@ -99,7 +99,7 @@ describe('text people type is never read as a mention', () => {
     await tb.flush();
     const d = await tb.db.prisma.decision.findFirstOrThrow({ where: { title: 'Viktigt <!channel>' } });
     const ref = await tb.db.prisma.chatMessage.findUniqueOrThrow({ where: { ref: `decision:${d.id}` } });
-    const card = tb.fake.messages.find((m) => m.channel === ref.channelId && m.ts === ref.ts)!;
+    const card = tb.fake.messages.find((m) => m.channel === ref.conversationId && m.ts === ref.messageId)!;
     expect(card.text).toBe('Beslut SAM 2026:1: Viktigt &lt;!channel&gt;');
     // Slack reads mentions in the fallback text and in mrkdwn; plain_text (the header) shows them as typed.
     const all = JSON.stringify([card.text, ...mrkdwnTexts(card.blocks)]);

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import { displayReference } from '../decisions/index.ts';
 import type { Notice, Recipient } from '../notice.ts';
+import { messageRefOf, type MessageRef } from '../message-ref.ts';
 import { enqueue } from '../outbox.ts';
 import { ACTIVE, escalationLabel, type EscalationRow, type EscalationStatus } from './types.ts';
 
@@ -30,9 +31,13 @@ export const cardRef = (id: string) => `escalation:${id}`;
 /** The note in the collaboration group's channel, when the question was not raised from a thread. */
 export const noteRef = (id: string) => `escalation-note:${id}`;
 
+/** The thread of the discussion it was raised from (message shortcut), if it was. */
+const originThread = (e: EscalationRow): MessageRef | null => messageRefOf(e.originPlatform, e.originConversationId, e.originMessageId);
+
 /** Where news of the escalation goes back to: the discussion it came from. */
 export function originRecipient(e: EscalationRow): Recipient {
-  return e.originChannelId && e.originThreadTs ? { channel: e.originChannelId, threadTs: e.originThreadTs } : { group: e.fromGroupId, threadRef: noteRef(e.id) };
+  const origin = originThread(e);
+  return origin ? { conversation: { platform: origin.platform, id: origin.conversation }, thread: origin } : { group: e.fromGroupId, threadRef: noteRef(e.id) };
 }
 
 export const steeringThread = (e: EscalationRow): Recipient => ({ group: e.toGroupId, threadRef: cardRef(e.id) });
@@ -103,6 +108,7 @@ export async function queueNote(tx: Tx, e: EscalationRow): Promise<void> {
   const raiser = await tx.member.findUnique({ where: { id: e.raisedById } });
   const steering = await tx.group.findUniqueOrThrow({ where: { id: e.toGroupId } });
   const data: EscalationNoteData = { id: e.id, label: escalationLabel(e.number), question: e.question, user: raiser?.chatUserId ?? '', steeringChannelId: steering.channelId, status: e.status };
-  const to: Recipient = e.originChannelId && e.originThreadTs ? { channel: e.originChannelId, threadTs: e.originThreadTs } : { group: e.fromGroupId };
+  const origin = originThread(e);
+  const to: Recipient = origin ? { conversation: { platform: origin.platform, id: origin.conversation }, thread: origin } : { group: e.fromGroupId };
   await tell(tx, e, ACTIVE.includes(e.status) ? 'note' : `note:${e.status}`, { to, template: 'escalation.note', ref: noteRef(e.id), data });
 }

@@ -23,7 +23,7 @@ export interface RaiseResult {
  * chair's alert are queued in the same transaction and posted after it, with retries.
  */
 export async function raiseEscalation(ctx: DomainContext, member: MemberView, actor: Actor, input: EscalationInput): Promise<RaiseResult> {
-  const from = await collaborationGroupOf(ctx, member, input.origin?.channelId ?? input.channelId);
+  const from = await collaborationGroupOf(ctx, member, input.origin?.conversation ?? input.channelId);
   const to = await steeringGroup(ctx);
   const partyIds = [...new Set(input.partyIds)];
   const extra: FieldError[] = [];
@@ -74,8 +74,9 @@ async function insert(tx: Tx, ctx: DomainContext, actor: Actor, member: MemberVi
       options: input.options?.trim() || null,
       urgent: input.urgent,
       link: input.link?.trim() || null,
-      originChannelId: input.origin?.channelId ?? null,
-      originThreadTs: input.origin?.threadTs ?? null,
+      originPlatform: input.origin?.platform ?? null,
+      originConversationId: input.origin?.conversation ?? null,
+      originMessageId: input.origin?.message ?? null,
       requestKey: input.requestKey ?? null,
       createdAt: now,
     },

@@ -1,4 +1,5 @@
 import type { Escalation } from '../../generated/prisma/client.ts';
+import type { MessageRef } from '../message-ref.ts';
 
 export type EscalationRow = Escalation;
 export type EscalationStatus = Escalation['status'];
@@ -18,8 +19,8 @@ export interface EscalationInput {
   link?: string;
   /** The author confirmed that text with the marks of personal details is not about anyone supported. */
   notAboutAPerson?: boolean;
-  /** The discussion it came from: its channel and thread (message shortcut). */
-  origin?: { channelId: string; threadTs: string };
+  /** The discussion it came from (message shortcut): the first message of its thread. */
+  origin?: MessageRef;
   /** The channel the form was opened in; picks the collaboration group when the member is in several. */
   channelId?: string;
   /** Unique per request (the modal's view id): a redelivered submission creates nothing new. */

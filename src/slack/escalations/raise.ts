@@ -98,7 +98,7 @@ export function registerRaise(app: App, deps: SlackDeps): void {
       urgent: f.urgency === 'urgent',
       link: f.link,
       notAboutAPerson: confirmedNotAboutAPerson(fields),
-      origin: m.origin,
+      origin: m.origin && { platform: 'slack', conversation: m.origin.channelId, message: m.origin.threadTs },
       channelId: m.channel,
       // The view id is the same on every delivery of this submission, and on a double click.
       requestKey: `view:${viewId}`,
