@@ -13,7 +13,7 @@ try {
   const running = local?.running ?? (await startSamverkan({ config }));
   if (local) {
     running.logger.info('LOCAL MODE: no Slack tokens are set, so the bot runs against its built-in fake Slack.');
-    process.stdout.write(localModeBanner(running));
+    process.stdout.write(localModeBanner(running, local.fake));
   } else {
     running.logger.info(`Samverkan is running in ${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode on ${running.url}/slack/events`}.`);
   }

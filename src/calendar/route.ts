@@ -1,4 +1,5 @@
-import type { CustomRoute, Logger } from '@slack/bolt';
+import type { Route } from '../core/http.ts';
+import type { Logger } from '../logger.ts';
 import type { DomainContext } from '../domain/context.ts';
 import { feedEvents } from '../domain/calendar/events.ts';
 import { openFeed } from '../domain/calendar/feeds.ts';
@@ -15,12 +16,12 @@ export const feedUrl = (base: string, token: string) => `${base}${CALENDAR_PATH}
  * without signing in: the address is the key. Anything but a live address answers 404, the same
  * for all, and nothing about the bot's state leaks into an error.
  */
-export function calendarRoute(ctx: DomainContext, logger: Logger): CustomRoute {
+export function calendarRoute(ctx: DomainContext, logger: Logger): Route {
   return {
     path: `${CALENDAR_PATH}/:file`,
     method: ['GET', 'HEAD'],
     handler: async (req, res) => {
-      const file = String((req as { params?: Record<string, string> }).params?.file ?? '');
+      const file = String(req.params?.file ?? '');
       try {
         const feed = file.endsWith('.ics') ? await openFeed(ctx, file.slice(0, -'.ics'.length)) : undefined;
         if (!feed) {

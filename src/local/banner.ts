@@ -1,7 +1,8 @@
 import type { Running } from '../runtime.ts';
+import type { FakeSlack } from '../slack/fake/server.ts';
 
 /** What local mode prints on start: how to talk to the bot without Slack. */
-export function localModeBanner(r: Running): string {
+export function localModeBanner(r: Running, fake: FakeSlack): string {
   const members = r.partnership?.members ?? [];
   const groups = r.partnership?.groups ?? [];
   const u = members[0];
@@ -12,7 +13,7 @@ export function localModeBanner(r: Running): string {
     `  Partnership: ${r.partnership?.partnership.name ?? '(none)'}`,
     `  Open the local workspace in your browser:  ${r.url}/`,
     '',
-    `  Bot endpoint:   ${r.url}/slack/events   Fake Slack Web API: ${r.fake?.apiUrl}`,
+    `  Bot endpoint:   ${r.url}/slack/events   Fake Slack Web API: ${fake.apiUrl}`,
     `  Health:         curl ${r.url}/healthz`,
     '',
     '  Run a command as a member of the partnership:',

@@ -1,4 +1,4 @@
-import type { CustomRoute } from '@slack/bolt';
+import type { Route } from '../core/http.ts';
 import crypto from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,20 +19,20 @@ const ASSETS: Record<string, string> = {
 type Handler = (ws: LocalWorkspace, input: Record<string, any>, req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
 
 /**
- * The local workspace's HTTP side, mounted on the bot's own server (Bolt customRoutes, 127.0.0.1
+ * The local workspace's HTTP side, mounted on the bot's own server (127.0.0.1
  * only): the page and its assets, a JSON snapshot, a Server-Sent-Events stream that says "look
  * again", and one POST per thing a person can do in Slack. The workspace is created after the
  * bot has started, so the routes look it up through `workspace()`.
  */
-export function localRoutes(workspace: () => LocalWorkspace | undefined): CustomRoute[] {
-  const post = (path: string, handler: Handler): CustomRoute => ({
+export function localRoutes(workspace: () => LocalWorkspace | undefined): Route[] {
+  const post = (path: string, handler: Handler): Route => ({
     path,
     method: ['POST'],
     handler: (req, res) => void run(workspace(), req, res, handler),
   });
   return [
     { path: '/', method: ['GET'], handler: (_req, res) => void asset('index.html', res) },
-    { path: '/local/assets/:file', method: ['GET'], handler: (req, res) => void asset(String((req as any).params?.file ?? ''), res) },
+    { path: '/local/assets/:file', method: ['GET'], handler: (req, res) => void asset(String(req.params?.file ?? ''), res) },
     { path: '/local/state', method: ['GET'], handler: (req, res) => void run(workspace(), req, res, async (ws, _i, r) => {
       // An unknown or stale person (e.g. from the browser's storage) becomes the file's first member.
       const asked = new URL(r.url ?? '/', 'http://local').searchParams.get('user') ?? '';

@@ -29,11 +29,13 @@ export class LocalWorkspace {
 
   constructor(
     readonly bot: Running,
+    fake: FakeSlack,
+    signingSecret: string,
     readonly clock: OffsetClock,
   ) {
-    if (!bot.fake || !bot.url || !bot.signingSecret) throw new Error('the local workspace needs the bot in local mode');
-    this.fake = bot.fake;
-    this.driver = new SignedDriver({ url: bot.url, signingSecret: bot.signingSecret, fake: bot.fake });
+    if (!bot.url) throw new Error('the local workspace needs the bot listening over HTTP');
+    this.fake = fake;
+    this.driver = new SignedDriver({ url: bot.url, signingSecret, fake });
     this.emitter.setMaxListeners(100);
     // Messages carry the bot's time, also after time travel (Slack stamps them with "now").
     this.fake.useClock(() => clock.now().getTime());

@@ -1,4 +1,4 @@
-import type { Logger } from '@slack/bolt';
+import type { Logger } from '../logger.ts';
 import type { DomainContext } from '../domain/context.ts';
 import type { Notice } from '../domain/notice.ts';
 import { claimDue, markFailed, markSent, type OutboxItem } from '../domain/outbox.ts';

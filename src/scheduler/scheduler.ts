@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Logger } from '@slack/bolt';
+import type { Logger } from '../logger.ts';
 import type { DomainContext } from '../domain/context.ts';
 
 /**

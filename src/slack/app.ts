@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, type CustomRoute, type Logger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
 import type { DomainContext } from '../domain/context.ts';
 import type { Renderers } from './blocks/renderers.ts';
 import { coreFeature, features } from './features.ts';
@@ -14,7 +14,8 @@ import { installActing } from './edge/acting.ts';
 import { installJournal } from './edge/journal.ts';
 import { inRequestScope } from '../domain/request-scope.ts';
 
-const EVENTS_PATH = '/slack/events';
+/** Where Slack sends every request in HTTP mode. */
+export const EVENTS_PATH = '/slack/events';
 
 export interface SlackAppOptions {
   ctx: DomainContext;
@@ -24,7 +25,6 @@ export interface SlackAppOptions {
   signingSecret?: string;
   appToken?: string;
   apiUrl?: string;
-  customRoutes?: CustomRoute[];
   /** How many listeners may work after their ack at once (1 for the embedded database). */
   workSlots?: number;
   /** Bound on every Web API call (default SLACK_CALL_TIMEOUT_MS). */
@@ -40,8 +40,12 @@ export interface SlackAppOptions {
  */
 export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
-/** Builds the Bolt app with every feature's listeners. Socket Mode when an app token is given. */
-export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Renderers; inFlight: InFlight } {
+/**
+ * Builds the Bolt app with every feature's listeners. Socket Mode when an app token is given;
+ * otherwise an HTTP receiver that runs no server of its own: its `requestListener` is mounted on
+ * the core's server at EVENTS_PATH.
+ */
+export function buildSlackApp(o: SlackAppOptions): { app: App; receiver: HTTPReceiver | undefined; renderers: Renderers; inFlight: InFlight } {
   const clientOptions = {
     slackApiUrl: o.apiUrl,
     // Slack's client would otherwise wait out 429s for up to half an hour, holding its queue;
@@ -55,7 +59,6 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     receiver = new HTTPReceiver({
       signingSecret: o.signingSecret!,
       endpoints: EVENTS_PATH,
-      customRoutes: o.customRoutes,
       logger: o.logger,
       logLevel: o.logLevel,
       // Acknowledge first, work after: Slack wants an answer within 3 seconds.
@@ -73,7 +76,7 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     guardReceiver(receiver, { signingSecret: o.signingSecret!, endpoint: EVENTS_PATH, logger: o.logger });
   }
   const app = o.appToken
-    ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions, customRoutes: o.customRoutes })
+    ? new App({ token: o.botToken, appToken: o.appToken, socketMode: true, logger: o.logger, logLevel: o.logLevel, clientOptions })
     : new App({ token: o.botToken, logger: o.logger, logLevel: o.logLevel, clientOptions, receiver });
   const listeners = trackInFlight(app);
   const all = [...features, coreFeature(features)];
@@ -106,5 +109,5 @@ export function buildSlackApp(o: SlackAppOptions): { app: App; renderers: Render
     o.logger.error(`unhandled listener error: ${(err as Error).stack ?? err}`);
     acting.listenerFailed(err);
   });
-  return { app, renderers, inFlight };
+  return { app, receiver, renderers, inFlight };
 }

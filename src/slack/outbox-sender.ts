@@ -1,10 +1,9 @@
 import type { KnownBlock, WebClient } from '@slack/web-api';
 import type { DomainContext } from '../domain/context.ts';
-import { DeliveryError, planDelivery, rememberCard } from '../domain/delivery.ts';
+import { DeliveryError, rememberCard } from '../domain/delivery.ts';
 import type { MessageRef } from '../domain/message-ref.ts';
-import type { Notice } from '../domain/notice.ts';
 import type { Renderers } from './blocks/renderers.ts';
-import type { Deliver } from '../scheduler/outbox-worker.ts';
+import type { PlatformDelivery } from '../core/core.ts';
 
 // Errors that a retry alone cannot fix; the post is kept as undeliverable (retried now and then).
 const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'invalid_blocks', 'msg_too_long', 'no_text', 'user_not_found', 'cant_update_message', 'invalid_auth', 'account_inactive']);
@@ -15,21 +14,17 @@ export const NOTICE_METADATA = 'samverkan_notice';
 const LOOK_BACK = 100;
 
 /**
- * Delivers outbox notices to Slack: the domain says where, the renderer what; this posts or updates.
+ * Delivers outbox notices to Slack: the core says where (planDelivery), the renderer what; this posts or updates.
  * Each post carries its outbox key as message metadata; when an earlier attempt's outcome is
  * unknown (a crash or timeout between Slack posting and the database recording it), the channel's
  * recent messages are searched for that key first, so the post is recorded instead of doubled.
  * Pass a client without its own retries and with a timeout: the outbox retries, after checking.
  */
-export function slackDeliverer(client: WebClient, ctx: DomainContext, renderers: Renderers): Deliver {
-  return async (notice, item) => {
+export function slackDeliverer(client: WebClient, ctx: DomainContext, renderers: Renderers): PlatformDelivery {
+  return async (notice, dest, item) => {
     const render = renderers[notice.template];
     if (!render) throw new DeliveryError(`no renderer for template "${notice.template}"`, true);
     try {
-      const dest = await planDelivery(ctx, notice);
-      if (dest.kind === 'skip') return;
-      const platform = dest.kind === 'update' ? dest.message.platform : dest.conversation.platform;
-      if (platform !== 'slack') throw new DeliveryError(`a ${platform} conversation cannot be reached through Slack`, true);
       const message = render(notice.data, { locale: dest.locale, timezone: ctx.timezone });
       const blocks = message.blocks as KnownBlock[] | undefined;
       if (dest.kind === 'update') {

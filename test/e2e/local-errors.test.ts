@@ -59,10 +59,10 @@ describe('the local workspace refuses bad input in the language of the person us
 
   it('speaks the language a member chose with /samverkan språk, over the partnership file\'s', async () => {
     await post('/local/command', { user: 'U0JONAS', channel: 'C0SAMVERK', command: '/samverkan språk en' });
-    await local.running.fake!.waitFor(() => local.running.fake!.responseUrlPosts.find((p) => String((p.body as { text?: string }).text).startsWith('Done. From now on I write to you in English')));
+    await local.fake.waitFor(() => local.fake.responseUrlPosts.find((p) => String((p.body as { text?: string }).text).startsWith('Done. From now on I write to you in English')));
     expect(await post('/local/command', { user: 'U0JONAS', channel: 'C0SAMVERK', command: 'beslut' })).toEqual({ status: 400, error: 'A command starts with “/”, e.g. /samverkan help' });
     await post('/local/command', { user: 'U0LINNEA', channel: 'C0SAMVERK', command: '/samverkan language sv' });
-    await local.running.fake!.waitFor(() => local.running.fake!.responseUrlPosts.find((p) => String((p.body as { text?: string }).text).startsWith('Klart. Från och med nu')));
+    await local.fake.waitFor(() => local.fake.responseUrlPosts.find((p) => String((p.body as { text?: string }).text).startsWith('Klart. Från och med nu')));
     expect(await post('/local/command', { user: 'U0LINNEA', channel: 'C0SAMVERK', command: 'beslut' })).toEqual({ status: 400, error: 'Ett kommando börjar med ”/”, t.ex. /samverkan hjälp' });
   });
 

@@ -20,17 +20,17 @@ describe('stopping the bot', () => {
       await gate;
       await respond({ response_type: 'ephemeral', text: 'Klart till slut.' });
     });
-    const appStop = tb.bot.app.stop.bind(tb.bot.app);
-    tb.bot.app.stop = async (...a: unknown[]) => {
-      const r = await (appStop as (...x: unknown[]) => Promise<unknown>)(...a);
-      release();
-      return r;
-    };
     const r = await tb.driver.command('U0JONAS', 'C0SAMVERK', '/langsam');
     expect(r.status).toBe(200);
     expect(tb.bot.inFlight.count).toBe(1);
 
-    await tb.stop();
+    const stopped = tb.stop();
+    // The work goes on once the bot's server takes no more requests.
+    const refused = async () => fetch(`${tb.bot.url}/healthz`).then(() => false, () => true);
+    while (!(await refused())) await new Promise((res) => setTimeout(res, 20));
+    expect(tb.bot.inFlight.count).toBe(1);
+    release();
+    await stopped;
 
     expect(r.replies().map((p) => p.body.text)).toEqual(['Klart till slut.']);
     expect(tb.bot.inFlight.count).toBe(0);
