@@ -12,6 +12,7 @@ import type { Notice } from '../domain/notice.ts';
 import { loadPartnershipFile } from '../domain/partnership/file-loader.ts';
 import type { PartnershipFile } from '../domain/partnership/file-schema.ts';
 import { syncPartnership } from '../domain/partnership/sync.ts';
+import { wireDecisionOrigins } from '../domain/decision-origins.ts';
 import { holdSuppressionThread } from '../domain/statistics/suppress-thread.ts';
 import { calendarRoute } from '../calendar/route.ts';
 import { createLogger, type Logger } from '../logger.ts';
@@ -92,6 +93,7 @@ export class Core {
     const { config } = o;
     const logger = o.logger ?? createLogger(config.logLevel);
     const clock = o.clock ?? systemClock;
+    wireDecisionOrigins();
     const cleanups: Array<() => Promise<void>> = [];
     // The statistics suppression thread (started on first use) ends with the last bot of the process.
     cleanups.push(holdSuppressionThread());

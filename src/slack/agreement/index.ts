@@ -1,7 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { findPartyAppendix, listAppendices, proposeAppendixChange, registerAppendixHooks, requireProposer } from '../../domain/agreement/appendices.ts';
+import { findPartyAppendix, listAppendices, proposeAppendixChange, requireProposer } from '../../domain/agreement/appendices.ts';
 import { localDate } from '../../domain/dates.ts';
 import { requireActor } from '../../domain/partnership/directory.ts';
 import { t, type Locale } from '../../i18n/index.ts';
@@ -79,7 +79,6 @@ function registerForm(app: App, deps: SlackDeps): void {
 export const appendicesFeature: SlackFeature = {
   name: 'appendices',
   register(app, deps) {
-    registerAppendixHooks();
     registerForm(app, deps);
   },
   help: (locale) => `*${t(locale, 'appendices.helpTitle')}*\n${t(locale, 'appendices.help')}`,

@@ -1,6 +1,5 @@
 import { escalationCards, dutyCards } from '../../conversation/escalations/index.ts';
 import { markup } from '../../conversation/markup.ts';
-import { registerDecisionHooks } from '../../domain/escalations/index.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import type { SlackFeature } from '../features.ts';
 import { cardRenderers, mrkdwn } from '../render/index.ts';
@@ -15,7 +14,6 @@ const said = (locale: Locale, key: Parameters<typeof markup>[1]) => mrkdwn(marku
 export const escalationsFeature: SlackFeature = {
   name: 'escalations',
   register(app, deps) {
-    registerDecisionHooks();
     registerRaise(app, deps);
     registerCardActions(app, deps);
     registerDuties(app, deps);
