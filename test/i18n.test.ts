@@ -53,9 +53,9 @@ describe('the message catalogue', () => {
   });
 
   it('fills placeholders and keeps unknown ones visible', () => {
-    expect(t('sv', 'core.admin.deactivated', { user: 'U1' })).toBe('<@U1> är inaktiverad. Historiken finns kvar.');
-    expect(t('en', 'core.admin.deactivated', { user: 'U1' })).toBe('<@U1> is deactivated. Their history is kept.');
-    expect(t('sv', 'core.admin.deactivated')).toContain('{user}');
+    expect(t('sv', 'core.admin.error.unknownMember', { user: 'U1' })).toBe('<@U1> är inte medlem i partnerskapet.');
+    expect(t('en', 'core.admin.error.unknownMember', { user: 'U1' })).toBe('<@U1> is not a member of the partnership.');
+    expect(t('sv', 'core.admin.error.unknownMember')).toContain('{user}');
   });
 });
 

@@ -15,7 +15,7 @@ export type Inline =
   | { channel: string }
   | { link: string; label: Markup }
   | { emoji: Emoji }
-  | { date: string }; // an ISO instant, or a day `yyyy-mm-dd`, written in the reader's language and time zone
+  | { date: string; withTime?: true }; // an ISO instant, or a day `yyyy-mm-dd`, written in the reader's language and time zone (with the time of day: `withTime`)
 export type Markup = readonly Inline[];
 
 /** The emoji the product uses, by meaning; a renderer must spell every one (a missing one does not compile). */
@@ -34,6 +34,8 @@ export const channel = (id: string): Inline => ({ channel: id });
 export const link = (url: string, ...label: Array<Inline | Markup>): Inline => ({ link: url, label: flat(label) });
 export const emoji = (name: Emoji): Inline => ({ emoji: name });
 export const date = (iso: string): Inline => ({ date: iso });
+/** An instant written as its day and time of day. */
+export const dateTime = (iso: string): Inline => ({ date: iso, withTime: true });
 
 /** Pieces of markup one after the other. */
 export function flat(parts: ReadonlyArray<Inline | Markup>): Markup {

@@ -213,7 +213,7 @@ describe('what the forms and replies say, in Slack', () => {
     const e = env('sv');
     expect(mrkdwn(decisionHelp('sv'), e)).toContain('`/beslut lista [grupp] [år] [sökord]` – lista och sök i beslutsregistret');
     expect(mrkdwn(decisionHelp('en', '/beslut xyz'), env('en'))).toMatch(/^I do not recognise `\/beslut xyz`\.\n`\/beslut` – record a decision/);
-    expect(decisionsFeature.help!('sv')).toMatch(/^\*Beslutsregistret\*\n`\/beslut` – registrera/);
+    expect(mrkdwn(decisionsFeature.help!('sv'), { locale: 'sv', timezone: 'UTC' })).toMatch(/^\*Beslutsregistret\*\n`\/beslut` – registrera/);
     expect(mrkdwn(exportPosted('en', { year: 2026, count: 1 }), env('en'))).toBe('The decision log for 2026 (1 decision) is uploaded to the channel as CSV and Markdown.');
     expect(mrkdwn(exportFailed('sv', 'Bjud in mig.'), e)).toBe('Jag kunde inte ladda upp registret i den här kanalen. Bjud in mig.');
   });

@@ -142,7 +142,8 @@ describe('/samverkan bidrag for the Jämtland partnership', () => {
   it('is in the help of /samverkan', async () => {
     const reply = await (await tb.driver.command(EVA, SAM, '/samverkan hjälp')).reply();
     expect(replyText(reply)).toContain('`/samverkan bidrag [år]` – årets bidrag fördelat per kommun');
-    expect(replyText(reply)).toContain('`/samverkan bidrag pkv <år> <procent>`');
+    // Slack's text escapes < and > (it shows them as typed).
+    expect(replyText(reply)).toContain('`/samverkan bidrag pkv &lt;år&gt; &lt;procent&gt;`');
   });
 
   it('answers in English to `/samverkan grants`', async () => {

@@ -10,6 +10,8 @@ export const INTENT_WITHDRAW = 'decision_withdraw';
 export const INTENT_SUPERSEDE = 'decision_supersede';
 /** The register's next page; its payload is `listPage`'s. */
 export const INTENT_LIST_MORE = 'decision_list_more';
+/** The App Home's "record a decision" button (opens the form). */
+export const INTENT_HOME_REGISTER = 'decision_home_register';
 
 /** The objection form's one text field. */
 export const OBJECTION_REASON = 'reason';

@@ -15,6 +15,7 @@ import { notAboutAPerson } from '../edge/personal.ts';
 import { describeError, ephemeralReply, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { VIEW_APPENDIX_CHANGE } from './ids.ts';
 import { grantsRenderers } from '../blocks/grants-messages.ts';
+import { markup, strong } from '../../conversation/markup.ts';
 
 export const CHANGE_WORDS = new Set(['bilaga', 'appendix']);
 const CHANGE_VERBS = new Set(['ändra', 'andra', 'change']);
@@ -81,7 +82,7 @@ export const appendicesFeature: SlackFeature = {
   register(app, deps) {
     registerForm(app, deps);
   },
-  help: (locale) => `*${t(locale, 'appendices.helpTitle')}*\n${t(locale, 'appendices.help')}`,
+  help: (locale) => [strong(t(locale, 'appendices.helpTitle')), '\n', ...markup(locale, 'appendices.help')],
   renderers: appendixRenderers,
 };
 
@@ -92,6 +93,6 @@ export const appendicesFeature: SlackFeature = {
 export const grantsFeature: SlackFeature = {
   name: 'grants',
   register() {},
-  help: (locale) => t(locale, 'grants.help'),
+  help: (locale) => markup(locale, 'grants.help'),
   renderers: grantsRenderers,
 };

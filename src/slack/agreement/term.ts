@@ -14,6 +14,7 @@ import { modalErrors } from '../modal-errors.ts';
 import { notAboutAPerson } from '../edge/personal.ts';
 import { describeError, ephemeralReply, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { VIEW_AGREEMENT_NOTICE } from './ids.ts';
+import { markup, strong } from '../../conversation/markup.ts';
 
 export const NOTICE_WORDS = new Set(['uppsägning', 'uppsagning', 'notice']);
 const WITHDRAW_WORDS = new Set(['återkalla', 'aterkalla', 'withdraw']);
@@ -72,6 +73,6 @@ export const termFeature: SlackFeature = {
   register(app, deps) {
     registerForm(app, deps);
   },
-  help: (locale) => `*${t(locale, 'agreement.helpTitle')}*\n${t(locale, 'agreement.help')}`,
+  help: (locale) => [strong(t(locale, 'agreement.helpTitle')), '\n', ...markup(locale, 'agreement.help')],
   renderers: agreementRenderers,
 };

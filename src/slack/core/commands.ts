@@ -5,7 +5,9 @@ import { DomainError } from '../../domain/errors.ts';
 import { chooseLanguage, parseLanguage } from '../../domain/partnership/language.ts';
 import { chairOf } from '../../domain/rotation/chair.ts';
 import { t, type Locale } from '../../i18n/index.ts';
-import { adminShowMessage, calendarMessage, helpMessage, roleList, statusMessage } from '../blocks/core.ts';
+import { adminShowCard, calendarCard, helpCard, memberAdded, memberDeactivated, roleList, statusCard } from '../../conversation/core/cards.ts';
+import { text } from '../../conversation/card.ts';
+import { mrkdwn, renderCard } from '../render/index.ts';
 import { answerCommand, describeError, ephemeralReply, localeForUser, localeOf, mentionedUsers, words, type Reply, type SlackDeps } from '../support.ts';
 import { COMMAND } from './ids.ts';
 import type { LanguageHook } from '../features.ts';
@@ -16,16 +18,17 @@ import { feedUrl } from '../../calendar/route.ts';
 
 const LANGUAGE_WORDS = new Set(['språk', 'sprak', 'language']);
 import { isAdmin } from '../../domain/partnership/permissions.ts';
-import { section } from '../blocks/kit.ts';
 import { undeliverableReport } from '../undeliverable.ts';
 import { appendixCommand, appendixListReply, CHANGE_WORDS } from '../agreement/index.ts';
 import { GRANTS_WORDS, grantsCommand } from '../agreement/grants.ts';
 import { agreementReply, NOTICE_WORDS, noticeCommand } from '../agreement/term.ts';
+import type { Markup } from '../../conversation/markup.ts';
 
 /** Help lines that feature modules add to `/samverkan hjälp`. */
-export type FeatureHelp = (locale: Locale) => string;
+export type FeatureHelp = (locale: Locale) => Markup;
 
 export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] = [], languageHooks: LanguageHook[] = []): void {
+  const env = (locale: Locale) => ({ locale, timezone: deps.ctx.timezone });
   app.command(COMMAND, async ({ command, ack, respond, client }) => {
     const [sub = 'hjälp', ...rest] = words(command.text.trim());
     const verb = sub.toLowerCase();
@@ -60,7 +63,7 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
           case 'hjalp':
           case 'help': {
             const o = await getOverview(deps.ctx);
-            return helpMessage(locale, o?.name ?? 'Samverkan', featureHelp.map((h) => h(locale)));
+            return renderCard(helpCard(locale, o?.name ?? 'Samverkan', featureHelp.map((h) => h(locale))), env(locale));
           }
           case 'kalender':
           case 'calendar': {
@@ -78,9 +81,10 @@ export function register(app: App, deps: SlackDeps, featureHelp: FeatureHelp[] =
             if (!o) return { text: t(locale, 'core.noPartnership') };
             // Who chairs each steering group now: the same rule that decides the chair's rights.
             const chairs = await Promise.all(o.groups.filter((g) => g.kind === 'STEERING').map((g) => chairOf(deps.ctx, g)));
-            const status = statusMessage(locale, o, member, chairs);
             const stuck = member && isAdmin(member) ? await undeliverableReport(deps.ctx, deps.renderers ?? {}, locale) : undefined;
-            return stuck ? { text: `${status.text}\n${stuck}`, blocks: [...(status.blocks ?? []), section(stuck)] } : status;
+            const status = renderCard(statusCard(locale, o, member, chairs), env(locale));
+            // The report on undeliverable posts is Slack's own words (its channels, its fixes).
+            return stuck ? { text: `${status.text}\n${stuck}`, blocks: [...status.blocks, { type: 'section', text: { type: 'mrkdwn', text: stuck } }] } : status;
           }
           default:
             return { text: t(locale, 'core.unknownSubcommand', { command: `${COMMAND} ${sub}` }) };
@@ -99,7 +103,7 @@ async function calendarReply(deps: SlackDeps, locale: Locale, member: MemberView
   const verb = arg?.toLowerCase();
   if (verb && !['förnya', 'fornya', 'renew'].includes(verb)) return { text: t(locale, 'calendar.error.unknownSubcommand', { value: arg! }) };
   const links = verb ? await renewFeeds(deps.ctx, member, actor) : await feedLinks(deps.ctx, member);
-  return calendarMessage(locale, links.map((l) => ({ ...l, url: feedUrl(base, l.token) })), !!verb);
+  return renderCard(calendarCard(locale, links.map((l) => ({ ...l, url: feedUrl(base, l.token) })), !!verb), { locale, timezone: deps.ctx.timezone });
 }
 
 /** `/samverkan språk [sv|en|standard]`: says the member's language, or changes it. */
@@ -131,13 +135,14 @@ async function admin(
 ) {
   const { member, actor } = await requireActor(deps.ctx, userId);
   requireAdmin(member);
+  const env = { locale, timezone: deps.ctx.timezone };
   const [verb = '', ...rest] = args;
   const target = mentionedUsers(text)[0];
   switch (verb.toLowerCase()) {
     case 'visa':
     case 'show': {
       const o = await getOverview(deps.ctx);
-      if (o) await reply(adminShowMessage(locale, o));
+      if (o) await reply(renderCard(adminShowCard(locale, o), env));
       return;
     }
     case 'lägg-till':
@@ -150,14 +155,14 @@ async function admin(
       const r = await addMember(deps.ctx, member, actor, { chatUserId: target, name, partyKey, roles });
       const added = await findMemberByChatUser(deps.ctx, target);
       const roleText = added ? roleList(locale, added) : t(locale, 'core.roles.none');
-      await reply({ text: t(locale, 'core.admin.added', { user: target, party: r.partyName, roles: roleText }) });
+      await reply({ text: mrkdwn(memberAdded(locale, target, r.partyName, roleText), env) });
       return;
     }
     case 'inaktivera':
     case 'deactivate': {
       if (!target) throw new DomainError('core.admin.error.needUser');
       await deactivateMember(deps.ctx, member, actor, target);
-      await reply({ text: t(locale, 'core.admin.deactivated', { user: target }) });
+      await reply({ text: mrkdwn(memberDeactivated(locale, target), env) });
       return;
     }
     default:

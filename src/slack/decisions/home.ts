@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { homeData } from '../../domain/decisions/index.ts';
 import { findMemberByChatUser } from '../../domain/partnership/directory.ts';
-import { homeFailedView, homeView } from '../blocks/home.ts';
+import { homeCard, homeFailedCard } from '../../conversation/decisions/home.ts';
+import { renderHomeView } from '../render/index.ts';
 import { describeError, localeForUser, localeOf, type SlackDeps } from '../support.ts';
 import { openDecisionForm } from './form.ts';
 import { ACTION_HOME_REGISTER } from './ids.ts';
@@ -12,11 +13,12 @@ export async function publishHome(client: App['client'], deps: SlackDeps, userId
   try {
     const member = await findMemberByChatUser(deps.ctx, userId);
     locale = localeOf(deps, member);
-    await client.views.publish({ user_id: userId, view: homeView(locale, member ? await homeData(deps.ctx, member) : undefined) as never });
+    const card = homeCard(locale, member ? await homeData(deps.ctx, member) : undefined);
+    await client.views.publish({ user_id: userId, view: renderHomeView(card, { locale, timezone: deps.ctx.timezone }) as never });
   } catch (err) {
     // A blank or stale tab says nothing: the tab says what went wrong, with the log's error code.
     await client.views
-      .publish({ user_id: userId, view: homeFailedView(locale, describeError(deps, locale, err)) as never })
+      .publish({ user_id: userId, view: renderHomeView(homeFailedCard(locale, [describeError(deps, locale, err)]), { locale, timezone: deps.ctx.timezone }) as never })
       .catch((e: unknown) => deps.logger.warn(`decisions: could not publish the App Home of ${userId}: ${(e as Error)?.message ?? e}`));
   }
 }

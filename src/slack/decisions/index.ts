@@ -20,7 +20,7 @@ export const decisionsFeature: SlackFeature = {
     registerHome(app, deps);
   },
   // The help has no dates in it: any time zone writes it the same.
-  help: (locale) => mrkdwn([strong(t(locale, 'decisions.list.title')), '\n', ...decisionHelp(locale)], { locale, timezone: 'UTC' }),
+  help: (locale) => [strong(t(locale, 'decisions.list.title')), '\n', ...decisionHelp(locale)],
   renderers: cardRenderers(decisionCards),
   // The Home tab is the decision log's: shown again in the member's new language.
   onLanguageChanged: (client, deps, userId) => publishHome(client, deps, userId),

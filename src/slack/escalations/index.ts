@@ -1,5 +1,5 @@
 import { escalationCards, dutyCards } from '../../conversation/escalations/index.ts';
-import { markup } from '../../conversation/markup.ts';
+import { markup, strong } from '../../conversation/markup.ts';
 import { t, type Locale } from '../../i18n/index.ts';
 import type { SlackFeature } from '../features.ts';
 import { cardRenderers, mrkdwn } from '../render/index.ts';
@@ -18,6 +18,6 @@ export const escalationsFeature: SlackFeature = {
     registerCardActions(app, deps);
     registerDuties(app, deps);
   },
-  help: (locale) => `*${t(locale, 'escalations.helpTitle')}*\n${said(locale, 'escalations.help')}\n${said(locale, 'escalations.information.help')}`,
+  help: (locale) => [strong(t(locale, 'escalations.helpTitle')), '\n', ...markup(locale, 'escalations.help'), '\n', ...markup(locale, 'escalations.information.help')],
   renderers: cardRenderers({ ...escalationCards, ...dutyCards }),
 };

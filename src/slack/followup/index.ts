@@ -12,6 +12,6 @@ export const followupFeature: SlackFeature = {
     registerOutreachForm(app, deps);
     registerReportForm(app, deps);
   },
-  help: followupHelp,
+  help: (locale) => [followupHelp(locale)],
   renderers: followupRenderers,
 };

@@ -102,6 +102,12 @@ export function renderCardMessages(card: Card, env: RenderEnv): SlackMessage[] {
   return chunk(allBlocks(card, env), L.messageBlocks).map((blocks, i) => ({ text: i === 0 ? text : '…', blocks }));
 }
 
+/** A card as the App Home tab (a view of up to 100 blocks; a longer one is cut with "…"). */
+export function renderHomeView(card: Card, env: RenderEnv): { type: 'home'; blocks: Block[] } {
+  const blocks = allBlocks(card, env);
+  return { type: 'home', blocks: blocks.length <= L.viewBlocks ? blocks : [...blocks.slice(0, L.viewBlocks - 1), { type: 'context', elements: [mrkdwnText('…')] }] };
+}
+
 /** A reply as the arguments of Slack's `respond` (to one person: ephemeral; else in the channel). */
 export function renderReply(reply: Reply, env: RenderEnv): SlackMessage & { response_type: 'ephemeral' | 'in_channel' } {
   return { response_type: reply.to === 'person' ? 'ephemeral' : 'in_channel', ...renderCard(reply.card, env) };

@@ -1,5 +1,5 @@
 import type { Emoji, Markup } from '../../conversation/markup.ts';
-import { formatDate } from '../../i18n/index.ts';
+import { formatDate, formatDateTime } from '../../i18n/index.ts';
 import { escapeMrkdwn as escapeText } from '../blocks/kit.ts';
 import type { RenderEnv } from '../blocks/renderers.ts';
 
@@ -39,7 +39,7 @@ export function mrkdwn(m: Markup, env: RenderEnv): string {
       if ('channel' in i) return `<#${i.channel}>`;
       if ('link' in i) return `<${escapeText(i.link).replace(/\|/g, '%7C')}|${mrkdwn(i.label, env)}>`;
       if ('emoji' in i) return `:${SLACK_EMOJI[i.emoji]}:`;
-      return dateText(i.date, env);
+      return i.withTime ? formatDateTime(env.locale, new Date(i.date), env.timezone) : dateText(i.date, env);
     })
     .join('');
 }

@@ -3,6 +3,7 @@ import { statisticsRenderers } from '../blocks/statistics-messages.ts';
 import type { SlackFeature } from '../features.ts';
 import { registerCommands } from './commands.ts';
 import { registerForm } from './form.ts';
+import { markup } from '../../conversation/markup.ts';
 
 /** Quarterly statistics: the coordinators' form, reminders, status and reports. */
 export const statisticsFeature: SlackFeature = {
@@ -11,6 +12,6 @@ export const statisticsFeature: SlackFeature = {
     registerCommands(app, deps);
     registerForm(app, deps);
   },
-  help: (locale) => t(locale, 'statistics.help'),
+  help: (locale) => markup(locale, 'statistics.help'),
   renderers: statisticsRenderers,
 };
