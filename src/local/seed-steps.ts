@@ -10,7 +10,12 @@ import type { LocalWorkspace } from './workspace.ts';
 type Member = PartnershipFile['members'][number];
 const DAY = 86_400_000;
 
-function cast(ws: LocalWorkspace) {
+/** Who plays which part in the demo, the steering group's chair as of now included. */
+async function cast(ws: LocalWorkspace) {
+  return { ...roles(ws), chair: await currentChair(ws) };
+}
+
+function roles(ws: LocalWorkspace) {
   const p = ws.bot.partnership;
   if (!p) throw new Error('no partnership file loaded');
   const steering = p.groups.find((g) => g.kind === 'steering');
@@ -28,7 +33,7 @@ function cast(ws: LocalWorkspace) {
 
 /** Whoever acts as the steering group's chair now (the rotation's party, else the file's chair role). */
 async function currentChair(ws: LocalWorkspace): Promise<Member | undefined> {
-  const { steering } = cast(ws);
+  const { steering } = roles(ws);
   const group = steering ? await findGroupByKey(ws.bot.ctx, steering.key) : undefined;
   if (!group) return undefined;
   const [first] = (await chairOf(ws.bot.ctx, group)).members;
@@ -50,8 +55,7 @@ const decisions: SeedStep = {
   name: 'decisions',
   command: '/beslut',
   async run(ws) {
-    const { steering, collab, reps } = cast(ws);
-    const chair = await currentChair(ws);
+    const { steering, collab, reps, chair } = await cast(ws);
     const record = async (user: string, channel: string, values: Record<string, string>) => {
       await ws.command(user, channel, '/beslut');
       await fillModal(ws, user, values, 'decision_form');
@@ -88,7 +92,7 @@ const statistics: SeedStep = {
   name: 'statistics',
   command: '/statistik',
   async run(ws) {
-    const { collab, reporter } = cast(ws);
+    const { collab, reporter } = roles(ws);
     if (!collab || !reporter) throw new Error('no coordinator of a non-profit party in a collaboration group');
     await ws.command(reporter.user, collab.channel, '/statistik');
     await fillModal(ws, reporter.user, {}, 'statistics_choose');
@@ -108,8 +112,7 @@ const rotation: SeedStep = {
   name: 'rotation',
   command: '/rotation',
   async run(ws) {
-    const { steering, collab, reps } = cast(ws);
-    const chair = await currentChair(ws);
+    const { steering, collab, reps, chair } = await cast(ws);
     const [proposer] = reps(collab);
     if (collab && proposer) {
       await ws.command(proposer.user, collab.channel, '/rotation protokoll <https://docs.example.org/samverkansgruppen/protokoll>');

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import type { Actor } from '../../src/domain/actor.ts';
-import { registerAppendixHooks, proposeAppendixChange } from '../../src/domain/agreement/appendices.ts';
+import { proposeAppendixChange } from '../../src/domain/agreement/appendices.ts';
+import { wireDecisionOrigins } from '../../src/domain/decision-origins.ts';
 import { giveNotice, withdrawNotice } from '../../src/domain/agreement/notices.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import type { DomainContext } from '../../src/domain/context.ts';
 import { castVote, recordDecision, withdrawProposal } from '../../src/domain/decisions/index.ts';
 import { DomainError, ValidationErrors } from '../../src/domain/errors.ts';
 import { requireActionPlan, submitActionPlan } from '../../src/domain/escalations/action-plans.ts';
-import { proposeAnswer, registerDecisionHooks } from '../../src/domain/escalations/answer.ts';
+import { proposeAnswer } from '../../src/domain/escalations/answer.ts';
 import { notifySteering } from '../../src/domain/escalations/information.ts';
 import { sendBack } from '../../src/domain/escalations/lifecycle.ts';
 import { raiseEscalation } from '../../src/domain/escalations/raise.ts';
@@ -68,8 +69,7 @@ beforeAll(async () => {
   const clock = new ManualClock('2026-03-10T09:00:00Z');
   const { partnershipId } = await syncPartnership(db.prisma, loadPartnershipFile(STOCKHOLM), clock.now());
   ctx = { prisma: db.prisma, clock, partnershipId, timezone: 'Europe/Stockholm', locale: 'sv' };
-  registerDecisionHooks();
-  registerAppendixHooks();
+  wireDecisionOrigins();
   for (const u of ['U0ANNA', 'U0ERIK', 'U0MARIA', 'U0OMAR', 'U0JONAS']) who[u] = await requireActor(ctx, u);
 });
 afterAll(async () => {

@@ -74,8 +74,8 @@ describe('the register of appendices', () => {
   it('is in the help, Swedish and English', async () => {
     const sv = await reply(JONAS, '/samverkan hjälp');
     expect(sv).toContain('*Bilagor (parternas åtaganden)*');
-    expect(sv).toContain('`/samverkan bilaga ändra <part>` – föreslå en ny version');
-    expect(await reply(LINNEA, '/samverkan help')).toContain('`/samverkan appendix change <party>` – propose a new version');
+    expect(sv).toContain('`/samverkan bilaga ändra &lt;part&gt;` – föreslå en ny version');
+    expect(await reply(LINNEA, '/samverkan help')).toContain('`/samverkan appendix change &lt;party&gt;` – propose a new version');
   });
 
   it('refuses a change from anyone who is not a steering group representative, in their language, without a form', async () => {

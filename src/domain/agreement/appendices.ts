@@ -5,7 +5,7 @@ import { systemActor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import type { DomainContext } from '../context.ts';
 import { fromDbDate, isIsoDate, toDbDate } from '../dates.ts';
-import { displayReference, onDecisionAdopted, onDecisionClosed, proposeDecision, type DecisionRow } from '../decisions/index.ts';
+import { displayReference, proposeDecision, type DecisionRow } from '../decisions/index.ts';
 import { DomainError, ValidationErrors } from '../errors.ts';
 import { enqueue } from '../outbox.ts';
 import { listGroups, type GroupView, type MemberView } from '../partnership/directory.ts';
@@ -253,11 +253,5 @@ async function closed(tx: Tx, d: DecisionRow): Promise<void> {
   await audit(tx, systemActor(row.partnershipId, `decision ${d.id}`), { action: 'withdraw', entityType: 'AppendixVersion', entityId: row.id, after: { withdrawnAt: at } }, at);
 }
 
-let registered = false;
-/** Hooks appendix changes into the decision log; idempotent, so several bots in one process are fine. */
-export function registerAppendixHooks(): void {
-  if (registered) return;
-  registered = true;
-  onDecisionAdopted(ORIGIN, adopted);
-  onDecisionClosed(ORIGIN, closed);
-}
+/** An appendix change's part in the decision log (wired by `wireDecisionOrigins`). */
+export const appendixOrigin = { type: ORIGIN, adopted, closed };

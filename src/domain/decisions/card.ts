@@ -1,3 +1,4 @@
+import type { Decision } from '../../generated/prisma/client.ts';
 import type { Tx } from '../../db/client.ts';
 import type { DomainContext } from '../context.ts';
 import { enqueue } from '../outbox.ts';
@@ -21,6 +22,26 @@ export interface DecisionBasics {
   responsibleParty: string | null;
   followUpOn: string | null;
   link: string | null;
+}
+
+type DecisionRecord = Pick<Decision, 'id' | 'status' | 'reference' | 'proposalNumber' | 'title' | 'body' | 'background' | 'decidedOn' | 'followUpOn' | 'link'>;
+
+/** What every view of a decision shows, from its row, its group and its responsible party's name. */
+export function basicsOf(d: DecisionRecord, group: { name: string; shortCode: string }, responsibleParty: string | null): DecisionBasics {
+  return {
+    id: d.id,
+    groupName: group.name,
+    status: d.status,
+    reference: d.reference,
+    proposalReference: d.proposalNumber ? formatProposalReference(group.shortCode, d.proposalNumber) : null,
+    title: d.title,
+    body: d.body,
+    background: d.background,
+    decidedOn: d.decidedOn ? fromDbDate(d.decidedOn) : null,
+    responsibleParty,
+    followUpOn: d.followUpOn ? fromDbDate(d.followUpOn) : null,
+    link: d.link,
+  };
 }
 
 /** Everything a decision card shows, as plain JSON for the outbox. */
@@ -56,20 +77,9 @@ export async function loadCard(tx: Tx, ctx: DomainContext, decisionId: string): 
   const asOf = d.adoptedAt ?? d.closedAt ?? ctx.clock.now();
   const asked = group.parties.filter((gp) => inAgreement.at(gp.partyId, asOf) || d.votes.some((v) => v.partyId === gp.partyId));
   return {
-    id: d.id,
+    ...basicsOf(d, group, party ? (party.shortName ?? party.name) : null),
     steering: group.kind === 'STEERING',
-    groupName: group.name,
-    status: d.status,
-    reference: d.reference,
-    proposalReference: d.proposalNumber ? formatProposalReference(group.shortCode, d.proposalNumber) : null,
-    title: d.title,
-    body: d.body,
-    background: d.background,
-    decidedOn: d.decidedOn ? fromDbDate(d.decidedOn) : null,
-    responsibleParty: party ? (party.shortName ?? party.name) : null,
     responsibleUser: user(d.responsibleMemberId),
-    followUpOn: d.followUpOn ? fromDbDate(d.followUpOn) : null,
-    link: d.link,
     supersedes: old ? { reference: old.reference ?? old.id, title: old.title } : null,
     supersededBy: successor?.reference ? { reference: successor.reference } : null,
     parties:

@@ -4,7 +4,7 @@ import { listGroups, type GroupView, type MemberView } from '../partnership/dire
 import { isMemberOf } from '../partnership/permissions.ts';
 import { fromDbDate, localDate } from '../dates.ts';
 import { formatProposalReference } from './numbering.ts';
-import type { DecisionBasics } from './card.ts';
+import { basicsOf, type DecisionBasics } from './card.ts';
 import { partiesInAgreement } from '../agreement/in-agreement.ts';
 
 /** One line of the register, with names resolved. */
@@ -174,20 +174,9 @@ async function summarise(ctx: DomainContext, rows: Row[], groups: GroupView[]): 
       return d ? (d.reference ?? d.title) : null;
     };
     return {
-      id: r.id,
-      groupName: g.name,
+      ...basicsOf(r, g, partyName(r.responsiblePartyId)),
       groupKind: g.kind,
-      status: r.status,
-      reference: r.reference,
-      proposalReference: r.proposalNumber ? formatProposalReference(g.shortCode, r.proposalNumber) : null,
-      title: r.title,
-      body: r.body,
-      background: r.background,
-      decidedOn: r.decidedOn ? fromDbDate(r.decidedOn) : null,
-      responsibleParty: partyName(r.responsiblePartyId),
       responsibleName: members.find((m) => m.id === r.responsibleMemberId)?.name ?? null,
-      followUpOn: r.followUpOn ? fromDbDate(r.followUpOn) : null,
-      link: r.link,
       supersedes: ref(r.supersedesId),
       supersededBy: ref(r.supersededById),
       recordedBy: members.find((m) => m.id === r.createdById)?.name ?? null,

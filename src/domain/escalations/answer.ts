@@ -2,7 +2,7 @@ import type { Tx } from '../../db/client.ts';
 import { systemActor, type Actor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import type { DomainContext } from '../context.ts';
-import { displayReference, onDecisionAdopted, onDecisionClosed, proposeDecision, type DecisionRow } from '../decisions/index.ts';
+import { displayReference, proposeDecision, type DecisionRow } from '../decisions/index.ts';
 import { DomainError } from '../errors.ts';
 import type { MemberView } from '../partnership/directory.ts';
 import { inTransaction } from '../transaction.ts';
@@ -76,11 +76,5 @@ async function closed(tx: Tx, d: DecisionRow): Promise<void> {
   await tell(tx, e, `proposal-closed:${d.id}`, { to: steeringThread(e), template: 'escalation.proposalWithdrawn', data: { label: escalationLabel(e.number) } });
 }
 
-let registered = false;
-/** Hooks the escalation into the decision log; idempotent, so several bots in one process are fine. */
-export function registerDecisionHooks(): void {
-  if (registered) return;
-  registered = true;
-  onDecisionAdopted(ORIGIN, adopted);
-  onDecisionClosed(ORIGIN, closed);
-}
+/** The escalation's part in the decision log (wired by `wireDecisionOrigins`). */
+export const escalationOrigin = { type: ORIGIN, adopted, closed };

@@ -2,7 +2,7 @@
 export { raiseEscalation, type RaiseResult } from './raise.ts';
 export { takeUp, sendBack, withdraw, withdrawByNumber, checkCanWithdraw } from './lifecycle.ts';
 export { answerForm, sendBackForm, extraMeetingForm, actionPlanForm, informationForm, callExtraMeeting } from './forms.ts';
-export { proposeAnswer, registerDecisionHooks, type AnswerResult } from './answer.ts';
+export { proposeAnswer, type AnswerResult } from './answer.ts';
 export { listEscalations, findByNumber, type EscalationSummary } from './list.ts';
 export { runEscalationReminders, remindWaitingEscalations, type MissingVote } from './reminders.ts';
 export { notifySteering, acknowledgeInformation, type InformationCardData } from './information.ts';

@@ -1,6 +1,6 @@
 /** chat.* methods. */
 import { validateMessageBlocks } from './blocks.ts';
-import type { FakeState, Handler } from './state.ts';
+import { methods, type FakeState, type Handler } from './state.ts';
 import { ApiError, str, type FakeMessage } from './types.ts';
 
 function present(v: unknown): boolean {
@@ -92,11 +92,4 @@ const scheduleMessage: Handler = (s, args) => {
   return { channel, scheduled_message_id: id, post_at: postAt, message: s.messageJson(m) };
 };
 
-export const chatMethods: Record<string, Handler> = {
-  'chat.postMessage': postMessage,
-  'chat.postEphemeral': postEphemeral,
-  'chat.update': update,
-  'chat.delete': del,
-  'chat.getPermalink': getPermalink,
-  'chat.scheduleMessage': scheduleMessage,
-};
+export const chatMethods = methods('chat', { postMessage, postEphemeral, update, delete: del, getPermalink, scheduleMessage });

@@ -1,5 +1,5 @@
 /** conversations.* methods. */
-import { paginate, type FakeState, type Handler } from './state.ts';
+import { methods, paginate, type FakeState, type Handler } from './state.ts';
 import { ApiError, str, type FakeChannel, type FakeMessage } from './types.ts';
 
 export function channelJson(s: FakeState, c: FakeChannel): Record<string, unknown> {
@@ -81,12 +81,4 @@ const open: Handler = (s, args) => {
   return { channel: channelJson(s, c) };
 };
 
-export const conversationMethods: Record<string, Handler> = {
-  'conversations.info': info,
-  'conversations.members': members,
-  'conversations.list': list,
-  'conversations.history': history,
-  'conversations.replies': replies,
-  'conversations.join': join,
-  'conversations.open': open,
-};
+export const conversationMethods = methods('conversations', { info, members, list, history, replies, join, open });

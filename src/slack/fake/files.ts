@@ -2,7 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { validateMessageBlocks } from './blocks.ts';
 import { parseMultipart, sendText } from './http.ts';
-import type { FakeState, Handler } from './state.ts';
+import { methods, type FakeState, type Handler } from './state.ts';
 import { ApiError, isObj, str, type FakeFile } from './types.ts';
 
 const MIME: Record<string, string> = {
@@ -61,11 +61,7 @@ const info: Handler = (s, args) => {
   return { file: s.fileJson(f) };
 };
 
-export const fileMethods: Record<string, Handler> = {
-  'files.getUploadURLExternal': getUploadURLExternal,
-  'files.completeUploadExternal': completeUploadExternal,
-  'files.info': info,
-};
+export const fileMethods = methods('files', { getUploadURLExternal, completeUploadExternal, info });
 
 /** POST to an upload_url: raw bytes, or multipart (WebClient sends a FormData with the bytes as a file part). */
 export function receiveUpload(s: FakeState, id: string, contentType: string, body: Buffer, res: ServerResponse): void {

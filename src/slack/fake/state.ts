@@ -7,6 +7,10 @@ export interface PendingUpload { id: string; filename: string; length: number; c
 export interface ResponseTarget { channel?: string; message_ts?: string; user?: string }
 export type Handler = (s: FakeState, args: Record<string, any>) => Record<string, unknown>;
 
+/** A family of Web API methods by their names after the family's prefix (`chat` + `postMessage`). */
+export const methods = (family: string, handlers: Record<string, Handler>): Record<string, Handler> =>
+  Object.fromEntries(Object.entries(handlers).map(([name, h]) => [`${family}.${name}`, h]));
+
 export class FakeState {
   baseUrl = '';
   readonly users = new Map<string, FakeUser>();

@@ -1,5 +1,5 @@
 /** auth.test and users.* methods. */
-import { paginate, type FakeState, type Handler } from './state.ts';
+import { methods, paginate, type FakeState, type Handler } from './state.ts';
 import { ApiError, str, type FakeUser } from './types.ts';
 
 /** Seconds east of UTC for an IANA zone right now, e.g. 3600 for Europe/Stockholm in winter. */
@@ -46,9 +46,4 @@ const lookupByEmail: Handler = (s, args) => {
   return { user: userJson(s, u) };
 };
 
-export const userMethods: Record<string, Handler> = {
-  'auth.test': authTest,
-  'users.info': info,
-  'users.list': list,
-  'users.lookupByEmail': lookupByEmail,
-};
+export const userMethods = { ...methods('auth', { test: authTest }), ...methods('users', { info, list, lookupByEmail }) };

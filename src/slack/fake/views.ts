@@ -1,6 +1,6 @@
 /** views.* methods: modals (open/push/update) and App Home (publish). */
 import { validateView } from './blocks.ts';
-import type { FakeState, Handler } from './state.ts';
+import { methods, type FakeState, type Handler } from './state.ts';
 import { ApiError, str, withMessages, type FakeView } from './types.ts';
 
 function newHash(s: FakeState): string {
@@ -125,9 +125,4 @@ export function applyViewResponse(s: FakeState, viewId: string, body: any): Fake
   }
 }
 
-export const viewMethods: Record<string, Handler> = {
-  'views.open': open,
-  'views.push': push,
-  'views.update': update,
-  'views.publish': publish,
-};
+export const viewMethods = methods('views', { open, push, update, publish });
